@@ -22,12 +22,12 @@ public class InvalidMediaException : AugmentException
     public InvalidMediaException(string? source, long offset, string reason)
         : base(Describe(source, offset, reason))
     {
-        Source = source;
+        MediaName = source;
         Offset = offset;
     }
 
     /// <summary>File path or stream description of the bad media, when known.</summary>
-    public new string? Source { get; }
+    public string? MediaName { get; }
 
     /// <summary>Byte offset of the fault, or <c>-1</c> when unknown.</summary>
     public long Offset { get; } = -1;

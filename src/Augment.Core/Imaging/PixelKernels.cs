@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Augment;
 
 /// <summary>
@@ -12,23 +14,102 @@ internal static class PixelKernels
     internal const float Inv255 = 1f / 255f;
     internal const float Inv65535 = 1f / 65535f;
 
-    public static void Deinterleave(ReadOnlySpan<byte> src, Span<float> planes, int planeStride, int count, ReadOnlySpan<int> order) =>
-        DeinterleaveScalar(src, planes, planeStride, count, order);
+    // The dispatch methods check lengths once (the vector loops write through unchecked references),
+    // run whole blocks with SIMD (PlanarSimd: 16-byte shuffles, AVX-512 permutes for floats) where the
+    // hardware has byte shuffles, and finish the last few pixels with the scalar reference.
 
-    public static void Deinterleave(ReadOnlySpan<ushort> src, Span<float> planes, int planeStride, int count, ReadOnlySpan<int> order) =>
-        DeinterleaveScalar(src, planes, planeStride, count, order);
+    public static void Deinterleave(ReadOnlySpan<byte> src, Span<float> planes, int planeStride, int count, ReadOnlySpan<int> order)
+    {
+        CheckArguments(src.Length, planes.Length, planeStride, count, order);
+        var done = PlanarSimd.IsAccelerated
+            ? PlanarSimd.Deinterleave<WidenToFloat.UnitByte>(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(planes), planeStride, count, order)
+            : 0;
+        if (done < count)
+            DeinterleaveScalar(src[(done * order.Length)..], planes[done..], planeStride, count - done, order);
+    }
 
-    public static void Deinterleave(ReadOnlySpan<float> src, Span<float> planes, int planeStride, int count, ReadOnlySpan<int> order) =>
-        DeinterleaveScalar(src, planes, planeStride, count, order);
+    public static void Deinterleave(ReadOnlySpan<ushort> src, Span<float> planes, int planeStride, int count, ReadOnlySpan<int> order)
+    {
+        CheckArguments(src.Length, planes.Length, planeStride, count, order);
+        var done = PlanarSimd.IsAccelerated
+            ? PlanarSimd.Deinterleave<WidenToFloat.UnitUInt16>(ref PlanarSimd.AsBytes(src), ref MemoryMarshal.GetReference(planes), planeStride, count, order)
+            : 0;
+        if (done < count)
+            DeinterleaveScalar(src[(done * order.Length)..], planes[done..], planeStride, count - done, order);
+    }
 
-    public static void Interleave(ReadOnlySpan<float> planes, int planeStride, Span<byte> dst, int count, ReadOnlySpan<int> order) =>
-        InterleaveScalar(planes, planeStride, dst, count, order);
+    public static void Deinterleave(ReadOnlySpan<float> src, Span<float> planes, int planeStride, int count, ReadOnlySpan<int> order)
+    {
+        CheckArguments(src.Length, planes.Length, planeStride, count, order);
+        if (order.Length == 1)
+        {
+            src[..count].CopyTo(planes.Slice(order[0] * planeStride, count));
+            return;
+        }
+        var done = PlanarSimd.IsAccelerated
+            ? PlanarSimd.Deinterleave<WidenToFloat.Float>(ref PlanarSimd.AsBytes(src), ref MemoryMarshal.GetReference(planes), planeStride, count, order)
+            : 0;
+        if (done < count)
+            DeinterleaveScalar(src[(done * order.Length)..], planes[done..], planeStride, count - done, order);
+    }
 
-    public static void Interleave(ReadOnlySpan<float> planes, int planeStride, Span<ushort> dst, int count, ReadOnlySpan<int> order) =>
-        InterleaveScalar(planes, planeStride, dst, count, order);
+    public static void Interleave(ReadOnlySpan<float> planes, int planeStride, Span<byte> dst, int count, ReadOnlySpan<int> order)
+    {
+        CheckArguments(dst.Length, planes.Length, planeStride, count, order);
+        var done = PlanarSimd.IsAccelerated
+            ? PlanarSimd.Interleave<NarrowFromFloat.UnitByte>(ref MemoryMarshal.GetReference(planes), planeStride, ref MemoryMarshal.GetReference(dst), count, order)
+            : 0;
+        if (done < count)
+            InterleaveScalar(planes[done..], planeStride, dst[(done * order.Length)..], count - done, order);
+    }
 
-    public static void Interleave(ReadOnlySpan<float> planes, int planeStride, Span<float> dst, int count, ReadOnlySpan<int> order) =>
-        InterleaveScalar(planes, planeStride, dst, count, order);
+    public static void Interleave(ReadOnlySpan<float> planes, int planeStride, Span<ushort> dst, int count, ReadOnlySpan<int> order)
+    {
+        CheckArguments(dst.Length, planes.Length, planeStride, count, order);
+        var done = PlanarSimd.IsAccelerated
+            ? PlanarSimd.Interleave<NarrowFromFloat.UnitUInt16>(ref MemoryMarshal.GetReference(planes), planeStride, ref PlanarSimd.AsBytes(dst), count, order)
+            : 0;
+        if (done < count)
+            InterleaveScalar(planes[done..], planeStride, dst[(done * order.Length)..], count - done, order);
+    }
+
+    public static void Interleave(ReadOnlySpan<float> planes, int planeStride, Span<float> dst, int count, ReadOnlySpan<int> order)
+    {
+        CheckArguments(dst.Length, planes.Length, planeStride, count, order);
+        if (order.Length == 1)
+        {
+            planes.Slice(order[0] * planeStride, count).CopyTo(dst);
+            return;
+        }
+        var done = PlanarSimd.IsAccelerated
+            ? PlanarSimd.Interleave<NarrowFromFloat.Float>(ref MemoryMarshal.GetReference(planes), planeStride, ref PlanarSimd.AsBytes(dst), count, order)
+            : 0;
+        if (done < count)
+            InterleaveScalar(planes[done..], planeStride, dst[(done * order.Length)..], count - done, order);
+    }
+
+    /// <summary>
+    /// Throws unless <paramref name="count"/> pixels fit both sides: the interleaved span holds
+    /// <c>count * order.Length</c> elements and every plane named by <paramref name="order"/> holds
+    /// <c>count</c> samples. Planes may not overlap (stride at least <paramref name="count"/>).
+    /// </summary>
+    internal static void CheckArguments(int interleavedLength, int planesLength, int planeStride, int count, ReadOnlySpan<int> order)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfNegative(planeStride);
+        if (order.IsEmpty)
+            throw new ArgumentException("A pixel needs at least one channel.", nameof(order));
+        if (order.Length > 1 && planeStride < count)
+            throw new ArgumentOutOfRangeException(nameof(planeStride), planeStride, $"Planes of {count} pixels overlap with a stride of {planeStride}.");
+        var needed = (long)count * order.Length;
+        if (needed > interleavedLength)
+            throw new ArgumentException($"{count} pixels of {order.Length} channels need {needed} interleaved elements; the span has {interleavedLength}.", nameof(interleavedLength));
+        foreach (var plane in order)
+        {
+            if (plane < 0 || (long)plane * planeStride + count > planesLength)
+                throw new ArgumentException($"Plane {plane} of {count} pixels with stride {planeStride} does not fit in {planesLength} planar samples.", nameof(order));
+        }
+    }
 
     // ---- Scalar references ----
 

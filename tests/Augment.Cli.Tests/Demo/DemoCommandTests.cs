@@ -1,0 +1,97 @@
+using Augment.Cli.Demo.Steps;
+
+namespace Augment.Cli.Tests.Demo;
+
+public class DemoCommandTests
+{
+    private const int Width = 160;
+    private const int Height = 96;
+
+    [Fact]
+    public async Task Demo_writes_the_expected_files_exits_0_and_prints_the_results_table()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("", result.Error);
+        foreach (var name in ExpectedFiles)
+            Assert.True(File.Exists(folder.File(name)), $"missing {name}");
+        Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
+        foreach (var step in new[] { "image", "sharpen", "upscale", "audio", "device" })
+            Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
+        Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_test_image_is_a_P6_PPM_of_the_requested_size_with_75_percent_bars()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.Equal(0, result.ExitCode);
+        var ppm = MediaHeaders.ReadPpm(folder.File(TestImageStep.FileName));
+        Assert.Equal((Width, Height, 255), (ppm.Width, ppm.Height, ppm.MaxValue));
+        Assert.Equal(Width * Height * 3, ppm.Pixels.Length);
+        // Top-left is the 75% white bar, top-right the 75% blue bar.
+        Assert.Equal(new byte[] { 191, 191, 191 }, ppm.Pixels[..3]);
+        Assert.Equal(new byte[] { 0, 0, 191 }, ppm.Pixels[((Width - 1) * 3)..(Width * 3)]);
+    }
+
+    [Fact]
+    public async Task Demo_outputs_are_well_formed_PPM_and_16_bit_stereo_WAV_with_the_expected_content()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var sharpened = MediaHeaders.ReadPpm(folder.File(SharpenTiledStep.FileName));
+        Assert.Equal((Width, Height), (sharpened.Width, sharpened.Height));
+        var upscaled = MediaHeaders.ReadPpm(folder.File(UpscaleTiledStep.FileName));
+        Assert.Equal((Width * 2, Height * 2), (upscaled.Width, upscaled.Height));
+        Assert.Equal(Width * Height * 12, upscaled.Pixels.Length);
+        var source = MediaHeaders.ReadPpm(folder.File(TestImageStep.FileName));
+        // Nearest-neighbour 2x: output (2y+1, 2x+1) is input (y, x); check a pixel inside the bars.
+        int x = Width / 2, y = Height / 4;
+        Assert.Equal(source.Pixels[((y * Width) + x) * 3], upscaled.Pixels[((((2 * y) + 1) * Width * 2) + (2 * x) + 1) * 3]);
+
+        foreach (var name in new[] { AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName })
+        {
+            var wav = MediaHeaders.ReadWav(folder.File(name));
+            Assert.Equal((1, 2, 48_000, 16), (wav.Format, wav.Channels, wav.SampleRate, wav.BitsPerSample));
+            Assert.Equal((48_000 * 4, 4), (wav.ByteRate, wav.BlockAlign));
+            Assert.Equal(2 * 48_000 * 4, wav.Data.Length); // 2 s of 2 x 16-bit frames
+            Assert.Equal(wav.FileLength - 8, wav.RiffSize);
+        }
+
+        // Analytic check: at frame n (past the fade), left = A sin(2 pi f n / rate), right = A cos(...).
+        var tone = MediaHeaders.ReadWav(folder.File(AudioGainChunkedStep.ToneFileName));
+        var gained = MediaHeaders.ReadWav(folder.File(AudioGainChunkedStep.FileName));
+        const int n = 12_345;
+        var phase = 2 * Math.PI * 997 * n / 48_000;
+        Assert.Equal(Math.Round(0.5 * Math.Sin(phase) * 32768), tone.Sample16(2 * n), 1.0);
+        Assert.Equal(Math.Round(0.5 * Math.Cos(phase) * 32768), tone.Sample16((2 * n) + 1), 1.0);
+        Assert.Equal(Math.Round(0.25 * Math.Sin(phase) * 32768), gained.Sample16(2 * n), 1.0);
+    }
+
+    [Fact]
+    public void Demo_defaults_to_an_augment_demo_folder_under_the_current_directory()
+    {
+        var parse = new CliApp(CliContext.ForWriters(TextWriter.Null, TextWriter.Null)).BuildRootCommand().Parse(["demo"]);
+        var output = parse.CommandResult.Command.Options.OfType<System.CommandLine.Option<string>>().Single(o => o.Name == "--output");
+
+        Assert.Empty(parse.Errors);
+        Assert.Equal(Path.Combine(".", "augment-demo"), parse.GetValue(output));
+    }
+
+    private static readonly string[] ExpectedFiles =
+    [
+        TestImageStep.FileName,
+        SharpenTiledStep.FileName, SharpenTiledStep.ModelFileName,
+        UpscaleTiledStep.FileName, UpscaleTiledStep.ModelFileName,
+        AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
+    ];
+}
