@@ -100,14 +100,21 @@ public sealed class OnnxModel : IDisposable
         return Create(so => new InferenceSession(model, so), source, options);
     }
 
-    /// <summary>Checks the model against <paramref name="signature"/> and returns it for chaining.</summary>
+    /// <summary>
+    /// Checks the model against <paramref name="signature"/> and returns it for chaining. A model that
+    /// does not match is disposed before the exception is thrown, so that
+    /// <c>using var m = OnnxModel.Load(path).Expect(signature);</c> never leaks a session.
+    /// </summary>
     /// <exception cref="ModelSignatureException">Something differs; the message lists every difference.</exception>
     public OnnxModel Expect(ModelSignature signature)
     {
         ArgumentNullException.ThrowIfNull(signature);
         var problems = signature.Compare(Inputs, Outputs);
         if (problems.Count > 0)
+        {
+            Dispose();
             throw new ModelSignatureException($"Model '{Source}' does not match the expected signature: {string.Join("; ", problems)}.");
+        }
         return this;
     }
 
@@ -362,19 +369,7 @@ public sealed class OnnxModel : IDisposable
             model = new OnnxModel(session, source, ExecutionProviderSelector.CpuName, reasons.Count > 0 ? string.Join("; ", reasons) : null, options);
         }
 
-        if (options.Signature is { } signature)
-        {
-            try
-            {
-                model.Expect(signature);
-            }
-            catch
-            {
-                model.Dispose();
-                throw;
-            }
-        }
-        return model;
+        return options.Signature is { } signature ? model.Expect(signature) : model;
     }
 
     private static IReadOnlyList<string> AvailableProviders()

@@ -20,6 +20,15 @@ public class ModelSignatureTests
     }
 
     [Fact]
+    public void A_model_that_fails_its_signature_is_disposed_so_load_expect_chains_do_not_leak()
+    {
+        var model = LoadConv();
+        Assert.Throws<ModelSignatureException>(() => model.Expect(ModelSignature.ImageToImage(4, 4)));
+        using var frame = ImageFrame.Create(8, 8, 3);
+        Assert.Throws<ObjectDisposedException>(() => model.RunTiled(frame, cancellationToken: TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void Missing_input_is_named()
     {
         using var model = LoadConv();
