@@ -41,6 +41,7 @@ internal sealed class CliApp
         {
             VerboseOption,
             DeviceCommand.Create(_context),
+            ColorCommand.Create(_context),
             DemoCommand.Create(_context, DemoSteps),
         };
         return root;

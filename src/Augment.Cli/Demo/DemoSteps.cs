@@ -13,6 +13,7 @@ internal static class DemoSteps
         new TestImageStep(),
         new SharpenTiledStep(),
         new UpscaleTiledStep(),
+        new LutGradeStep(),
         new AudioGainChunkedStep(),
         new DeviceSummaryStep(),
     ];

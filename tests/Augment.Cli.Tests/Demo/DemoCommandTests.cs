@@ -19,7 +19,7 @@ public class DemoCommandTests
         foreach (var name in ExpectedFiles)
             Assert.True(File.Exists(folder.File(name)), $"missing {name}");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
-        foreach (var step in new[] { "image", "sharpen", "upscale", "audio", "device" })
+        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "audio", "device" })
             Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
         Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
     }
@@ -78,6 +78,35 @@ public class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_lut_step_writes_a_33_cubed_cube_and_a_graded_PNG_equal_to_applying_that_cube_to_the_test_image()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("mean ΔE2000", result.Output, StringComparison.Ordinal);
+        var lut = Augment.Vision.Lut3D.LoadCube(folder.File(LutGradeStep.LutFileName));
+        Assert.Equal(33, lut.Size);
+        // Lattice point (r, g, b) = (32, 0, 0) is pure red through the analytic grade.
+        var (red, green, blue) = LutGradeStep.FilmGrade(1, 0, 0);
+        Assert.Equal(red, lut.Lattice[32 * 3], 5);
+        Assert.Equal(green, lut.Lattice[(32 * 3) + 1], 5);
+        Assert.Equal(blue, lut.Lattice[(32 * 3) + 2], 5);
+
+        var source = MediaHeaders.ReadPpm(folder.File(TestImageStep.FileName));
+        using var sourceFrame = ImageFrame.FromPixels(source.Pixels, Width, Height, PixelLayout.Rgb);
+        using var expected = Augment.Vision.LutExtensions.ApplyLut(sourceFrame, lut);
+        using var graded = Augment.Vision.ImageFile.Load(folder.File(LutGradeStep.FileName));
+        Assert.Equal((Width, Height, 3), (graded.Width, graded.Height, graded.Channels));
+        // The .cube text rounds the lattice, so allow one 8-bit code of difference.
+        var expectedPixels = expected.ToPixels8(PixelLayout.Rgb);
+        var gradedPixels = graded.ToPixels8(PixelLayout.Rgb);
+        for (var i = 0; i < expectedPixels.Length; i++)
+            Assert.True(Math.Abs(expectedPixels[i] - gradedPixels[i]) <= 1, $"sample {i}: {gradedPixels[i]} vs {expectedPixels[i]}");
+    }
+
+    [Fact]
     public void Demo_defaults_to_an_augment_demo_folder_under_the_current_directory()
     {
         var parse = new CliApp(CliContext.ForWriters(TextWriter.Null, TextWriter.Null)).BuildRootCommand().Parse(["demo"]);
@@ -92,6 +121,7 @@ public class DemoCommandTests
         TestImageStep.FileName,
         SharpenTiledStep.FileName, SharpenTiledStep.ModelFileName,
         UpscaleTiledStep.FileName, UpscaleTiledStep.ModelFileName,
+        LutGradeStep.FileName, LutGradeStep.LutFileName,
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
     ];
 }
