@@ -79,7 +79,7 @@ internal sealed class ColorSpaceConversion
         }
     }
 
-    /// <summary>Multiplies each pixel by Y^exponent, Y its Rec.2020 luminance clamped at 0 (gain 0 at Y = 0).</summary>
+    /// <summary>Multiplies each pixel by Y^exponent, Y its Rec.2020 luminance clamped at 0 (gain 0 at Y = 0, also for negative exponents).</summary>
     private static void ApplyLuminanceGain(Span<float> r, Span<float> g, Span<float> b, Span<float> scratch, double exponent)
     {
         var gain = scratch[..r.Length];
@@ -88,7 +88,8 @@ internal sealed class ColorSpaceConversion
         TransferKernels.Pow(gain, exponent, gain);
         for (var i = 0; i < gain.Length; i++)
         {
-            var k = gain[i];
+            // A negative exponent (inverse OOTF) gives 0^e = inf at black; the pixel is black either way.
+            var k = float.IsFinite(gain[i]) ? gain[i] : 0f;
             r[i] *= k;
             g[i] *= k;
             b[i] *= k;

@@ -49,6 +49,15 @@ public class ColorSpaceConversionTests
     }
 
     [Fact]
+    public void Black_stays_black_not_NaN_through_the_HLG_inverse_OOTF()
+    {
+        using var black = Uniform(ColorSpace.LinearRec2020, 0f, 0f, 0f);
+        using var hlg = black.ConvertColorSpace(ColorSpace.Rec2020Hlg, TestContext.Current.CancellationToken);
+        for (var c = 0; c < 3; c++)
+            Assert.Equal(0f, hlg.Plane(c)[0]);
+    }
+
+    [Fact]
     public void Sdr_white_becomes_HLG_75_percent_as_BT_2408_states()
     {
         using var white = Uniform(ColorSpace.LinearSrgb, 1f, 1f, 1f);

@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Augment.Vision;
+
+namespace Augment.Cli.Commands;
+
+/// <summary>
+/// <c>augment color hdr &lt;input&gt; --out &lt;file&gt; --to pq|hlg|sdr</c>: SDR to HDR (BT.2446-1 method A,
+/// Rec.2020 PQ or HLG, 16-bit output) or HDR to SDR (BT.2390 EETF, Rec.709). Image files carry no
+/// transfer tag here, so an HDR input's signal is named with <c>--from</c>.
+/// </summary>
+internal static class HdrCommand
+{
+    /// <summary>Where a mapping goes.</summary>
+    internal enum Target
+    {
+        Pq,
+        Hlg,
+        Sdr,
+    }
+
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var output = new Option<string>("--out", "-o")
+        {
+            Description = "Where to write the result (.png or .tif keep 16 bits; other formats are 8-bit).",
+            HelpName = "file",
+            Required = true,
+        };
+        output.AcceptLegalFilePathsOnly();
+        var to = new Option<Target>("--to")
+        {
+            Description = "pq or hlg: expand SDR to Rec.2020 HDR; sdr: tone-map HDR to Rec.709 SDR.",
+            HelpName = "pq|hlg|sdr",
+            Required = true,
+            CustomParser = result => ParseSignal(result, "--to", allowSdr: true),
+        };
+        var from = new Option<Target>("--from")
+        {
+            Description = "With --to sdr: the input's HDR signal, pq (default) or hlg.",
+            HelpName = "pq|hlg",
+            DefaultValueFactory = _ => Target.Pq,
+            CustomParser = result => ParseSignal(result, "--from", allowSdr: false),
+        };
+        var peak = new Option<double>("--peak-nits")
+        {
+            Description = "Peak luminance in cd/m²: the HDR display peak for --to pq|hlg, the source mastering peak for --to sdr (default 1000).",
+            HelpName = "nits",
+            DefaultValueFactory = _ => 1000.0,
+        };
+        var input = new Argument<string>("input") { Description = "An image file.", HelpName = "input" };
+        input.AcceptLegalFilePathsOnly();
+        var command = new Command("hdr", "Map SDR images to HDR (PQ/HLG, Rec.2020) or HDR images to SDR; the output is written atomically.")
+        {
+            output, to, from, peak, input,
+        };
+        command.SetAction((parseResult, cancellationToken) => Task.FromResult(Run(
+            context,
+            parseResult.GetRequiredValue(input),
+            parseResult.GetRequiredValue(output),
+            parseResult.GetValue(to),
+            parseResult.GetValue(from),
+            parseResult.GetValue(peak),
+            cancellationToken)));
+        return command;
+    }
+
+    private static Target ParseSignal(System.CommandLine.Parsing.ArgumentResult result, string name, bool allowSdr)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[0].Value : "";
+        switch (text.Trim().ToUpperInvariant())
+        {
+            case "PQ": return Target.Pq;
+            case "HLG": return Target.Hlg;
+            case "SDR" when allowSdr: return Target.Sdr;
+            default:
+                result.AddError($"{name}: '{text}' is not {(allowSdr ? "pq, hlg or sdr" : "pq or hlg")}.");
+                return default;
+        }
+    }
+
+    private static int Run(CliContext context, string inputPath, string outputPath, Target to, Target from, double peakNits, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(inputPath))
+            throw new FileNotFoundException($"input '{inputPath}' does not exist.", inputPath);
+        if (!double.IsFinite(peakNits) || peakNits <= 0 || peakNits > 10000)
+            throw new ArgumentException($"--peak-nits: {peakNits.ToString(CultureInfo.InvariantCulture)} is not in (0, 10000] cd/m².");
+        var format = ImageFile.FormatFromExtension(outputPath);
+        var outputDirectory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
+        if (!string.IsNullOrEmpty(outputDirectory))
+            Directory.CreateDirectory(outputDirectory);
+
+        var clock = Stopwatch.StartNew();
+        using var frame = ImageFile.Load(inputPath);
+        ImageFrame mapped;
+        if (to == Target.Sdr)
+        {
+            frame.ColorSpace = from == Target.Hlg ? ColorSpace.Rec2020Hlg : ColorSpace.Rec2020Pq;
+            mapped = HdrMapping.ToSdr(frame, new HdrToSdrOptions { SourceMaxNits = peakNits }, cancellationToken);
+        }
+        else
+        {
+            mapped = HdrMapping.ToHdr(frame, new SdrToHdrOptions { Target = to == Target.Hlg ? HdrTarget.Hlg : HdrTarget.Pq, PeakNits = peakNits }, cancellationToken);
+        }
+        using (mapped)
+        {
+            // HDR signals need more than 8 bits to avoid banding; keep 16 where the container allows.
+            var bits = format is ImageFileFormat.Png or ImageFileFormat.Tiff ? 16 : 8;
+            mapped.Save(outputPath, new ImageSaveOptions { Format = format, BitsPerChannel = bits });
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"mapped {inputPath} ({frame.Width}x{frame.Height}, {(to == Target.Sdr ? frame.ColorSpace.ToString() : "SDR")}) -> {outputPath} ({mapped.ColorSpace}, {bits}-bit {format}, peak {peakNits:0} cd/m²) in {clock.Elapsed.TotalMilliseconds:N0} ms"));
+        }
+        return ExitCodes.Success;
+    }
+}
