@@ -14,6 +14,7 @@ internal static class DemoSteps
         new SharpenTiledStep(),
         new UpscaleTiledStep(),
         new LutGradeStep(),
+        new ColorMatchStep(),
         new AudioGainChunkedStep(),
         new DeviceSummaryStep(),
     ];

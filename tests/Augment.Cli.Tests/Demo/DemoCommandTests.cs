@@ -19,7 +19,7 @@ public class DemoCommandTests
         foreach (var name in ExpectedFiles)
             Assert.True(File.Exists(folder.File(name)), $"missing {name}");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
-        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "audio", "device" })
+        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "audio", "device" })
             Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
         Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
     }
@@ -116,12 +116,31 @@ public class DemoCommandTests
         Assert.Equal(Path.Combine(".", "augment-demo"), parse.GetValue(output));
     }
 
+    [Fact]
+    public async Task Demo_match_step_brings_camera_b_within_30_percent_of_its_colour_difference()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var reference = Augment.Vision.ImageFile.Load(folder.File(TestImageStep.FileName));
+        using var cast = Augment.Vision.ImageFile.Load(folder.File(ColorMatchStep.CastFileName));
+        using var matched = Augment.Vision.ImageFile.Load(folder.File(ColorMatchStep.FileName));
+        var ct = TestContext.Current.CancellationToken;
+        var before = Augment.Vision.ColorMath.MeanDeltaE2000(cast, reference, ct);
+        var after = Augment.Vision.ColorMath.MeanDeltaE2000(matched, reference, ct);
+        Assert.True(before > 5, $"the cast should be visible (ΔE {before:0.00})");
+        Assert.True(after < 0.3 * before, $"ΔE {before:0.00} -> {after:0.00}");
+    }
+
     private static readonly string[] ExpectedFiles =
     [
         TestImageStep.FileName,
         SharpenTiledStep.FileName, SharpenTiledStep.ModelFileName,
         UpscaleTiledStep.FileName, UpscaleTiledStep.ModelFileName,
         LutGradeStep.FileName, LutGradeStep.LutFileName,
+        ColorMatchStep.CastFileName, ColorMatchStep.FileName,
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
     ];
 }
