@@ -132,21 +132,16 @@ internal sealed class ColorSpaceConversion
     internal void ConvertFrame(ImageFrame frame, CancellationToken cancellationToken)
     {
         var width = frame.Width;
-        var height = frame.Height;
-        var bands = Math.Min(height, frame.Budget.MaxThreads * 4);
-        var rowsPerBand = (height + bands - 1) / bands;
-        bands = (height + rowsPerBand - 1) / rowsPerBand;
         if (NeedsScratch)
-            frame.Budget.EnsureAllocation((long)Math.Min(bands, frame.Budget.MaxThreads) * width * sizeof(float), "Colour conversion scratch rows");
+            frame.Budget.EnsureAllocation((long)Math.Min(frame.Height, frame.Budget.MaxThreads) * width * sizeof(float), "Colour conversion scratch rows");
 
-        Parallel.For(0, bands, frame.Budget.ToParallelOptions(cancellationToken), band =>
+        RowBands.Run(frame, (first, end) =>
         {
             var rented = NeedsScratch ? ArrayPool<float>.Shared.Rent(width) : null;
             try
             {
                 var scratch = rented is null ? Span<float>.Empty : rented.AsSpan(0, width);
-                var end = Math.Min(height, (band + 1) * rowsPerBand);
-                for (var y = band * rowsPerBand; y < end; y++)
+                for (var y = first; y < end; y++)
                     ConvertRow(frame.Row(0, y), frame.Row(1, y), frame.Row(2, y), scratch);
             }
             finally
@@ -154,6 +149,6 @@ internal sealed class ColorSpaceConversion
                 if (rented is not null)
                     ArrayPool<float>.Shared.Return(rented);
             }
-        });
+        }, cancellationToken);
     }
 }

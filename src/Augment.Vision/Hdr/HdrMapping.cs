@@ -24,7 +24,7 @@ public static class HdrMapping
         var result = frame.ConvertColorSpace(ColorSpace.LinearRec2020, cancellationToken);
         try
         {
-            ForEachRowBand(result, (first, end) =>
+            RowBands.Run(result, (first, end) =>
             {
                 for (var y = first; y < end; y++)
                     HdrKernels.ToSdrRow(eetf, options, result.Row(0, y), result.Row(1, y), result.Row(2, y));
@@ -63,14 +63,14 @@ public static class HdrMapping
         try
         {
             var peakNits = options.PeakNits;
-            ForEachRowBand(result, (first, end) =>
+            RowBands.Run(result, (first, end) =>
             {
                 for (var y = first; y < end; y++)
                     HdrKernels.ToHdrRow(peakNits, result.Row(0, y), result.Row(1, y), result.Row(2, y));
             }, cancellationToken);
             result.ColorSpace = ColorSpace.LinearRec2020;
             result.ConvertColorSpaceInPlace(options.Target == HdrTarget.Pq ? ColorSpace.Rec2020Pq : ColorSpace.Rec2020Hlg, cancellationToken);
-            ForEachRowBand(result, (first, end) =>
+            RowBands.Run(result, (first, end) =>
             {
                 for (var c = 0; c < 3; c++)
                     for (var y = first; y < end; y++)
@@ -83,18 +83,6 @@ public static class HdrMapping
             result.Dispose();
             throw;
         }
-    }
-
-    private static void ForEachRowBand(ImageFrame frame, Action<int, int> body, CancellationToken cancellationToken)
-    {
-        var height = frame.Height;
-        if (height == 0)
-            return;
-        var bands = Math.Min(height, frame.Budget.MaxThreads * 4);
-        var rowsPerBand = (height + bands - 1) / bands;
-        bands = (height + rowsPerBand - 1) / rowsPerBand;
-        Parallel.For(0, bands, frame.Budget.ToParallelOptions(cancellationToken), band =>
-            body(band * rowsPerBand, Math.Min(height, (band + 1) * rowsPerBand)));
     }
 
     private static void ValidateFrame(ImageFrame frame)
