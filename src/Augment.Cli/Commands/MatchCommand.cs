@@ -68,7 +68,7 @@ internal static class MatchCommand
         method.CompletionSources.Add("mkl", "reinhard", "ot", "histogram", "lut");
         var protectSkin = new Option<double?>("--protect-skin")
         {
-            Description = "Keep skin tones (0..1 protection); not implemented yet.",
+            Description = "Keep skin tones natural: attenuate the grade by this much (0..1) where a chroma model finds skin. A --lut still holds the unprotected match (a LUT cannot see where skin is).",
             HelpName = "0..1",
         };
         var lut = new Option<string?>("--lut")
@@ -128,8 +128,8 @@ internal static class MatchCommand
             throw new ArgumentException("--method ot: optimal-transport matching is not implemented yet; use mkl, reinhard or histogram.");
         if (method == Method.Lut)
             throw new ArgumentException("--method lut: fitting a LUT directly is not implemented yet; use mkl, reinhard or histogram (--lut grade.cube bakes any of them into a LUT).");
-        if (protectSkin is not null)
-            throw new ArgumentException("--protect-skin: skin-tone protection is not implemented yet; run without it.");
+        if (protectSkin is { } protection && !(protection >= 0.0 && protection <= 1.0))
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"--protect-skin: {protection} is not between 0 and 1."));
         if (lutPath is not null && inputPaths.Length != 1)
             throw new ArgumentException($"--lut: a baked LUT needs exactly one input, not {inputPaths.Length}.");
         if (lutPath is not null && !string.Equals(Path.GetExtension(lutPath), ".cube", StringComparison.OrdinalIgnoreCase))
@@ -178,7 +178,7 @@ internal static class MatchCommand
             // At most MaxThreads images are decoded at once, so memory stays bounded by the budget.
             await Parallel.ForEachAsync(Enumerable.Range(0, inputPaths.Length), budget.ToParallelOptions(cancellationToken), (i, token) =>
             {
-                rows[i] = MatchOne(inputPaths[i], outputPaths[i], referenceFrame, referenceMeanLab, options, i == 0 ? lutPath : null, token);
+                rows[i] = MatchOne(inputPaths[i], outputPaths[i], referenceFrame, referenceMeanLab, options, protectSkin ?? 0.0, i == 0 ? lutPath : null, token);
                 onDone?.Invoke();
                 return ValueTask.CompletedTask;
             }).ConfigureAwait(false);
@@ -219,14 +219,15 @@ internal static class MatchCommand
         return ExitCodes.Success;
     }
 
-    private static Row MatchOne(string inputPath, string outputPath, ImageFrame reference, CieLab referenceMeanLab, ColorMatchOptions options, string? lutPath, CancellationToken cancellationToken)
+    private static Row MatchOne(string inputPath, string outputPath, ImageFrame reference, CieLab referenceMeanLab, ColorMatchOptions options, double protectSkin, string? lutPath, CancellationToken cancellationToken)
     {
         var format = ImageFile.FormatFromExtension(outputPath);
         // A 16-bit source keeps its precision where the output container can hold it.
         var bits = ApplyLutCommand.IsSixteenBitPng(inputPath) && format is (ImageFileFormat.Png or ImageFileFormat.Tiff) ? 16 : 8;
         using var frame = ImageFile.Load(inputPath);
         var transform = ColorMatch.Fit(frame, reference, options, cancellationToken);
-        using var matched = transform.Apply(frame, null, cancellationToken);
+        // Protection 0 is exactly the unmasked apply (SkinProtection short-cuts it).
+        using var matched = transform.ApplyProtectingSkin(frame, protectSkin, null, cancellationToken);
         // The file holds clipped values; measure what is written, not out-of-gamut intermediates.
         ClampColor(matched);
         var samePixels = frame.Width == reference.Width && frame.Height == reference.Height;

@@ -113,7 +113,6 @@ public class MatchCommandTests
     [Theory]
     [InlineData("--method", "ot")]
     [InlineData("--method", "lut")]
-    [InlineData("--protect-skin", "0.8")]
     public async Task Options_not_built_yet_fail_with_one_not_implemented_line(string option, string value)
     {
         using var folder = new TempFolder();
@@ -126,6 +125,85 @@ public class MatchCommandTests
         Assert.Single(result.ErrorLines);
         Assert.Contains("not implemented yet", result.Error, StringComparison.Ordinal);
         Assert.Contains(option, result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("out/in.png")));
+    }
+
+    /// <summary>
+    /// A 64x16 strip of four 16x16 ColorChecker patches (light skin, blue sky, foliage, dark skin);
+    /// with <paramref name="teal"/>, graded hard toward teal (red down, blue up), as a reference look.
+    /// </summary>
+    private static string WriteSkinStrip(string path, bool teal)
+    {
+        byte[][] patches = [[194, 150, 130], [98, 122, 157], [87, 108, 67], [115, 82, 68]];
+        const int width = 64, height = 16;
+        var pixels = new byte[width * height * 3];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var p = patches[x / 16];
+                var i = ((y * width) + x) * 3;
+                pixels[i] = teal ? ToByte(p[0] / 255.0 * 0.45) : p[0];
+                pixels[i + 1] = teal ? ToByte((p[1] / 255.0 * 0.95) + 0.05) : p[1];
+                pixels[i + 2] = teal ? ToByte((p[2] / 255.0 * 1.3) + 0.1) : p[2];
+            }
+        }
+        using var frame = ImageFrame.FromPixels(pixels, width, height, PixelLayout.Rgb);
+        frame.Save(path);
+        return path;
+    }
+
+    /// <summary>Mean ΔE2000 between two strips over the light-skin patch's interior (columns 2..13, rows 2..13).</summary>
+    private static double LightSkinDeltaE(string first, string second)
+    {
+        using var a = ImageFile.Load(first);
+        using var b = ImageFile.Load(second);
+        using var cropA = ImageFrame.Create(12, 12, 3, a.ColorSpace);
+        using var cropB = ImageFrame.Create(12, 12, 3, b.ColorSpace);
+        for (var c = 0; c < 3; c++)
+        {
+            for (var y = 0; y < 12; y++)
+            {
+                a.Row(c, y + 2).Slice(2, 12).CopyTo(cropA.Row(c, y));
+                b.Row(c, y + 2).Slice(2, 12).CopyTo(cropB.Row(c, y));
+            }
+        }
+        return ColorMath.MeanDeltaE2000(cropA, cropB, TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Protect_skin_moves_a_skin_patch_less_than_the_plain_match()
+    {
+        using var folder = new TempFolder();
+        var reference = WriteSkinStrip(folder.File("reference.png"), teal: true);
+        var input = WriteSkinStrip(folder.File("in.png"), teal: false);
+
+        var plain = await CliRunner.RunAsync("color", "match", "--reference", reference, input, "--out", folder.File("plain"));
+        var kept = await CliRunner.RunAsync("color", "match", "--reference", reference, input, "--out", folder.File("kept"), "--protect-skin", "0.8");
+
+        Assert.True(plain.ExitCode == 0, plain.Error);
+        Assert.True(kept.ExitCode == 0, kept.Error);
+        var plainMove = LightSkinDeltaE(input, folder.File("plain/in.png"));
+        var keptMove = LightSkinDeltaE(input, folder.File("kept/in.png"));
+        // 0.8 protection leaves about a fifth of the grade on certain skin.
+        Assert.True(plainMove > 5, $"plain match moved skin by ΔE00 {plainMove:0.00}");
+        Assert.True(keptMove < 0.4 * plainMove, $"ΔE00 {keptMove:0.00} with --protect-skin 0.8 vs {plainMove:0.00} without");
+    }
+
+    [Theory]
+    [InlineData("1.5")]
+    [InlineData("-0.2")]
+    public async Task Protect_skin_outside_0_1_fails_with_one_line_and_no_output(string value)
+    {
+        using var folder = new TempFolder();
+        var reference = WriteScene(folder.File("reference.png"), 16, 16, cast: false);
+        var input = WriteScene(folder.File("in.png"), 16, 16, cast: true);
+
+        var result = await CliRunner.RunAsync("color", "match", "--reference", reference, input, "--out", folder.File("out"), "--protect-skin", value);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.Contains("--protect-skin", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(folder.File("out/in.png")));
     }
 

@@ -1,0 +1,60 @@
+namespace Augment.Vision;
+
+/// <summary>
+/// Estimates where a frame shows skin, for grading that leaves skin natural
+/// (<see cref="SkinProtection.ApplyProtectingSkin"/>). Classical chroma model: each pixel's CIELAB
+/// hue, chroma and lightness are scored against the skin-tone band (hue ≈ 30–65°, moderate chroma,
+/// neither near-black nor near-white) with soft fall-offs, then the plane is smoothed with a separable
+/// Gaussian so masks derived from it have no seams. It knows nothing of faces or shapes: skin-coloured
+/// wood or sand scores high too.
+/// </summary>
+public static class SkinMask
+{
+    /// <summary>
+    /// The skin likelihood of every pixel of <paramref name="frame"/>, 0 (not skin) to 1 (skin).
+    /// Non-finite pixels score 0. Runs in parallel rows within the frame's <see cref="ComputeBudget"/>.
+    /// </summary>
+    /// <param name="frame">Three colour channels (alpha ignored) and a defined colour space.</param>
+    /// <param name="options">Smoothing; <see cref="SkinMaskOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the work.</param>
+    /// <returns>A one-channel <see cref="ColorSpace.Unspecified"/> frame of the same size that the caller disposes.</returns>
+    public static ImageFrame Estimate(ImageFrame frame, SkinMaskOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        options ??= SkinMaskOptions.Default;
+        if (frame.ColorChannels != 3)
+            throw new ArgumentException($"A skin mask needs three colour channels; the frame has {frame.ColorChannels}.", nameof(frame));
+        if (frame.ColorSpace == ColorSpace.Unspecified)
+            throw new ArgumentException("The frame's colour space is unspecified; tag it (e.g. Srgb) before estimating skin.", nameof(frame));
+        if (options.SmoothingRadiusPixels < 0)
+            throw new ArgumentOutOfRangeException(nameof(options), options.SmoothingRadiusPixels, "The smoothing radius must not be negative.");
+
+        ImageFrame? linearCopy = null;
+        var mask = ImageFrame.Create(frame.Width, frame.Height, 1, ColorSpace.Unspecified, budget: frame.Budget);
+        try
+        {
+            var linear = frame.ColorSpace == ColorSpace.LinearSrgb ? frame : linearCopy = frame.ConvertColorSpace(ColorSpace.LinearSrgb, cancellationToken);
+            RowBands.Run(linear, (first, end) =>
+            {
+                for (var y = first; y < end; y++)
+                {
+                    ReadOnlySpan<float> r = linear.Row(0, y), g = linear.Row(1, y), b = linear.Row(2, y);
+                    var target = mask.Row(0, y);
+                    for (var x = 0; x < target.Length; x++)
+                        target[x] = SkinChromaModel.Likelihood(r[x], g[x], b[x]);
+                }
+            }, cancellationToken);
+            MaskBlur.BlurInPlace(mask, options.SmoothingRadiusPixels, cancellationToken);
+            return mask;
+        }
+        catch
+        {
+            mask.Dispose();
+            throw;
+        }
+        finally
+        {
+            linearCopy?.Dispose();
+        }
+    }
+}
