@@ -12,105 +12,57 @@ internal static class PixelConversion
     // Rows per work item: big enough to amortise scheduling, small enough to balance.
     private const int PixelsPerBlock = 1 << 15;
 
-    public static void Deinterleave(ReadOnlySpan<byte> src, ImageFrame frame, PixelLayout layout)
+    private delegate void DeinterleaveKernel<T>(ReadOnlySpan<T> src, Span<float> planes, int planeStride, int count, ReadOnlySpan<int> order);
+
+    private delegate void InterleaveKernel<T>(ReadOnlySpan<float> planes, int planeStride, Span<T> dst, int count, ReadOnlySpan<int> order);
+
+    public static void Deinterleave(ReadOnlySpan<byte> src, ImageFrame frame, PixelLayout layout) =>
+        Deinterleave(src, frame, layout, PixelKernels.Deinterleave);
+
+    public static void Deinterleave(ReadOnlySpan<ushort> src, ImageFrame frame, PixelLayout layout) =>
+        Deinterleave(src, frame, layout, PixelKernels.Deinterleave);
+
+    public static void Deinterleave(ReadOnlySpan<float> src, ImageFrame frame, PixelLayout layout) =>
+        Deinterleave(src, frame, layout, PixelKernels.Deinterleave);
+
+    public static void Interleave(ImageFrame frame, Span<byte> dst, PixelLayout layout) =>
+        Interleave(frame, dst, layout, PixelKernels.Interleave);
+
+    public static void Interleave(ImageFrame frame, Span<ushort> dst, PixelLayout layout) =>
+        Interleave(frame, dst, layout, PixelKernels.Interleave);
+
+    public static void Interleave(ImageFrame frame, Span<float> dst, PixelLayout layout) =>
+        Interleave(frame, dst, layout, PixelKernels.Interleave);
+
+    // Spans cannot be captured by the parallel body, so the caller's buffer is pinned for the
+    // duration and each block rebuilds its slice from the pointer.
+    private static unsafe void Deinterleave<T>(ReadOnlySpan<T> src, ImageFrame frame, PixelLayout layout, DeinterleaveKernel<T> kernel)
+        where T : unmanaged
     {
-        unsafe
+        fixed (T* p = src)
         {
-            fixed (byte* p = src)
+            var ptr = (nint)p;
+            var length = src.Length;
+            ForBlocks(frame, (start, count, channels) =>
             {
-                var ptr = (nint)p;
-                var length = src.Length;
-                ForBlocks(frame, (start, count, channels) =>
-                {
-                    var s = new ReadOnlySpan<byte>((byte*)ptr, length).Slice(start * channels, count * channels);
-                    PixelKernels.Deinterleave(s, frame.Data[start..], frame.PixelCount, count, layout.PlaneOrder());
-                });
-            }
+                var s = new ReadOnlySpan<T>((T*)ptr, length).Slice(start * channels, count * channels);
+                kernel(s, frame.Data[start..], frame.PixelCount, count, layout.PlaneOrder());
+            });
         }
     }
 
-    public static void Deinterleave(ReadOnlySpan<ushort> src, ImageFrame frame, PixelLayout layout)
+    private static unsafe void Interleave<T>(ImageFrame frame, Span<T> dst, PixelLayout layout, InterleaveKernel<T> kernel)
+        where T : unmanaged
     {
-        unsafe
+        fixed (T* p = dst)
         {
-            fixed (ushort* p = src)
+            var ptr = (nint)p;
+            var length = dst.Length;
+            ForBlocks(frame, (start, count, channels) =>
             {
-                var ptr = (nint)p;
-                var length = src.Length;
-                ForBlocks(frame, (start, count, channels) =>
-                {
-                    var s = new ReadOnlySpan<ushort>((ushort*)ptr, length).Slice(start * channels, count * channels);
-                    PixelKernels.Deinterleave(s, frame.Data[start..], frame.PixelCount, count, layout.PlaneOrder());
-                });
-            }
-        }
-    }
-
-    public static void Deinterleave(ReadOnlySpan<float> src, ImageFrame frame, PixelLayout layout)
-    {
-        unsafe
-        {
-            fixed (float* p = src)
-            {
-                var ptr = (nint)p;
-                var length = src.Length;
-                ForBlocks(frame, (start, count, channels) =>
-                {
-                    var s = new ReadOnlySpan<float>((float*)ptr, length).Slice(start * channels, count * channels);
-                    PixelKernels.Deinterleave(s, frame.Data[start..], frame.PixelCount, count, layout.PlaneOrder());
-                });
-            }
-        }
-    }
-
-    public static void Interleave(ImageFrame frame, Span<byte> dst, PixelLayout layout)
-    {
-        unsafe
-        {
-            fixed (byte* p = dst)
-            {
-                var ptr = (nint)p;
-                var length = dst.Length;
-                ForBlocks(frame, (start, count, channels) =>
-                {
-                    var d = new Span<byte>((byte*)ptr, length).Slice(start * channels, count * channels);
-                    PixelKernels.Interleave(frame.Data[start..], frame.PixelCount, d, count, layout.PlaneOrder());
-                });
-            }
-        }
-    }
-
-    public static void Interleave(ImageFrame frame, Span<ushort> dst, PixelLayout layout)
-    {
-        unsafe
-        {
-            fixed (ushort* p = dst)
-            {
-                var ptr = (nint)p;
-                var length = dst.Length;
-                ForBlocks(frame, (start, count, channels) =>
-                {
-                    var d = new Span<ushort>((ushort*)ptr, length).Slice(start * channels, count * channels);
-                    PixelKernels.Interleave(frame.Data[start..], frame.PixelCount, d, count, layout.PlaneOrder());
-                });
-            }
-        }
-    }
-
-    public static void Interleave(ImageFrame frame, Span<float> dst, PixelLayout layout)
-    {
-        unsafe
-        {
-            fixed (float* p = dst)
-            {
-                var ptr = (nint)p;
-                var length = dst.Length;
-                ForBlocks(frame, (start, count, channels) =>
-                {
-                    var d = new Span<float>((float*)ptr, length).Slice(start * channels, count * channels);
-                    PixelKernels.Interleave(frame.Data[start..], frame.PixelCount, d, count, layout.PlaneOrder());
-                });
-            }
+                var d = new Span<T>((T*)ptr, length).Slice(start * channels, count * channels);
+                kernel(frame.Data[start..], frame.PixelCount, d, count, layout.PlaneOrder());
+            });
         }
     }
 
