@@ -29,6 +29,18 @@ internal readonly struct Bt2390Eetf
     /// <summary>The knee start KS in normalised source PQ units.</summary>
     internal double KneeStart => _kneeStart;
 
+    /// <summary>The source black as a PQ signal.</summary>
+    internal double SourceBlackPq => _sourceBlackPq;
+
+    /// <summary>The source white minus black as PQ signals.</summary>
+    internal double SourceRangePq => _sourceRangePq;
+
+    /// <summary>The target black, normalised to the source PQ range (the black-lift weight b).</summary>
+    internal double MinLum => _minLum;
+
+    /// <summary>The target peak, normalised to the source PQ range.</summary>
+    internal double MaxLum => _maxLum;
+
     /// <summary>True when the target peak is at or above the source peak: only the black lift applies.</summary>
     internal bool IsIdentityAbove => _maxLum >= 1.0;
 

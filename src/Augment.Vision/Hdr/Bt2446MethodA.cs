@@ -15,8 +15,8 @@ internal static class Bt2446MethodA
     internal const double CrScale = 1.4746;
 
     // Inverse mapping (Report table 3): exponent E(Y'') = a·Y''² + b·Y'' + c, two segments.
-    private const double A1 = 1.8712e-5, B1 = -2.7334e-3, C1 = 1.3141;
-    private const double A2 = 2.8305e-6, B2 = -7.4622e-4, C2 = 1.2528;
+    internal const double A1 = 1.8712e-5, B1 = -2.7334e-3, C1 = 1.3141;
+    internal const double A2 = 2.8305e-6, B2 = -7.4622e-4, C2 = 1.2528;
 
     /// <summary>Peak of the inverse mapping's output scale (the method is defined for a 1000 cd/m² display).</summary>
     internal const double InversePeak = 1000.0;

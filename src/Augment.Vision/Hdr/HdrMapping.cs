@@ -2,7 +2,8 @@ namespace Augment.Vision;
 
 /// <summary>
 /// HDR↔SDR mapping of <see cref="ImageFrame"/>s: BT.2390 EETF or BT.2446-1 method A tone mapping to SDR,
-/// and BT.2446-1 method A inverse tone mapping to PQ or HLG in Rec.2020. See docs/vision-hdr.md.
+/// and BT.2446-1 method A inverse tone mapping to PQ or HLG in Rec.2020, with SIMD kernels
+/// (<c>HdrSimdKernels</c>) checked against the scalar references (<c>HdrKernels</c>). See docs/vision-hdr.md.
 /// </summary>
 public static class HdrMapping
 {
@@ -14,7 +15,11 @@ public static class HdrMapping
     /// <param name="options">Method and luminance ranges; <see cref="HdrToSdrOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Cancels the mapping.</param>
     /// <returns>A new frame tagged <see cref="HdrToSdrOptions.Output"/> that the caller disposes.</returns>
-    public static ImageFrame ToSdr(ImageFrame frame, HdrToSdrOptions? options = null, CancellationToken cancellationToken = default)
+    public static ImageFrame ToSdr(ImageFrame frame, HdrToSdrOptions? options = null, CancellationToken cancellationToken = default) =>
+        ToSdrCore(frame, options, useReference: false, cancellationToken);
+
+    /// <summary><see cref="ToSdr(ImageFrame, HdrToSdrOptions?, CancellationToken)"/> with a choice of the scalar reference kernel (tests, benchmarks).</summary>
+    internal static ImageFrame ToSdrCore(ImageFrame frame, HdrToSdrOptions? options, bool useReference, CancellationToken cancellationToken)
     {
         ValidateFrame(frame);
         options ??= HdrToSdrOptions.Default;
@@ -27,7 +32,12 @@ public static class HdrMapping
             RowBands.Run(result, (first, end) =>
             {
                 for (var y = first; y < end; y++)
-                    HdrKernels.ToSdrRow(eetf, options, result.Row(0, y), result.Row(1, y), result.Row(2, y));
+                {
+                    if (useReference)
+                        HdrKernels.ToSdrRow(eetf, options, result.Row(0, y), result.Row(1, y), result.Row(2, y));
+                    else
+                        HdrSimdKernels.ToSdrRow(eetf, options, result.Row(0, y), result.Row(1, y), result.Row(2, y));
+                }
             }, cancellationToken);
             result.ColorSpace = options.Output;
             return result;
@@ -48,7 +58,11 @@ public static class HdrMapping
     /// <param name="options">Target signal and peak; <see cref="SdrToHdrOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Cancels the mapping.</param>
     /// <returns>A new frame tagged <see cref="ColorSpace.Rec2020Pq"/> or <see cref="ColorSpace.Rec2020Hlg"/> that the caller disposes.</returns>
-    public static ImageFrame ToHdr(ImageFrame frame, SdrToHdrOptions? options = null, CancellationToken cancellationToken = default)
+    public static ImageFrame ToHdr(ImageFrame frame, SdrToHdrOptions? options = null, CancellationToken cancellationToken = default) =>
+        ToHdrCore(frame, options, useReference: false, cancellationToken);
+
+    /// <summary><see cref="ToHdr(ImageFrame, SdrToHdrOptions?, CancellationToken)"/> with a choice of the scalar reference kernel (tests, benchmarks).</summary>
+    internal static ImageFrame ToHdrCore(ImageFrame frame, SdrToHdrOptions? options, bool useReference, CancellationToken cancellationToken)
     {
         ValidateFrame(frame);
         if (frame.ColorSpace is not (ColorSpace.Srgb or ColorSpace.Rec709 or ColorSpace.LinearSrgb))
@@ -66,7 +80,12 @@ public static class HdrMapping
             RowBands.Run(result, (first, end) =>
             {
                 for (var y = first; y < end; y++)
-                    HdrKernels.ToHdrRow(peakNits, result.Row(0, y), result.Row(1, y), result.Row(2, y));
+                {
+                    if (useReference)
+                        HdrKernels.ToHdrRow(peakNits, result.Row(0, y), result.Row(1, y), result.Row(2, y));
+                    else
+                        HdrSimdKernels.ToHdrRow(peakNits, result.Row(0, y), result.Row(1, y), result.Row(2, y));
+                }
             }, cancellationToken);
             result.ColorSpace = ColorSpace.LinearRec2020;
             result.ConvertColorSpaceInPlace(options.Target == HdrTarget.Pq ? ColorSpace.Rec2020Pq : ColorSpace.Rec2020Hlg, cancellationToken);

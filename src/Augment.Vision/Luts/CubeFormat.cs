@@ -3,10 +3,14 @@ using System.Globalization;
 namespace Augment.Vision;
 
 /// <summary>
-/// Reader and writer for the Adobe/Resolve <c>.cube</c> text format (Adobe "Cube LUT Specification" 1.0):
-/// keywords first (<c>TITLE</c>, <c>LUT_3D_SIZE</c>, <c>DOMAIN_MIN</c>, <c>DOMAIN_MAX</c>, Resolve's
-/// <c>LUT_3D_INPUT_RANGE</c>), then N^3 lines of three numbers, red fastest. Parsing is strict: every
-/// fault names the source and the 1-based line.
+/// Reader and writer for the Adobe/Resolve <c>.cube</c> text format (Adobe "Cube LUT Specification" 1.0
+/// and Resolve's variant as documented by Blackmagic's Peter Chamberlain, 2015): keywords first
+/// (<c>TITLE</c>, <c>LUT_1D_SIZE</c>, <c>LUT_3D_SIZE</c>, <c>DOMAIN_MIN</c>, <c>DOMAIN_MAX</c>, Resolve's
+/// <c>LUT_1D_INPUT_RANGE</c> and <c>LUT_3D_INPUT_RANGE</c>), then lines of three numbers: the 1D rows
+/// (one RGB triple per sample) first, then the N^3 lattice rows, red fastest. A file may hold a 3D
+/// LUT, a 1D LUT, or both (the 1D one is then a shaper applied before the cube). DOMAIN_MIN/MAX set
+/// the cube's domain when there is a cube, else the 1D domain. Parsing is strict: every fault names
+/// the source and the 1-based line.
 /// </summary>
 internal static class CubeFormat
 {
@@ -18,10 +22,17 @@ internal static class CubeFormat
         string? title = null;
         var size = 0;
         var sizeLine = 0;
+        var size1D = 0;
+        var size1DLine = 0;
         float[]? domainMin = null;
         float[]? domainMax = null;
         var domainLine = 0;
+        var range3DLine = 0;
+        float[]? range1D = null;
+        var range1DLine = 0;
+        float[]? curves = null;
         float[]? lattice = null;
+        var dataStarted = false;
         var entries = 0;
         var expected = 0;
         var lineNumber = 0;
@@ -40,27 +51,49 @@ internal static class CubeFormat
             // "NaN" and "Infinity" parse as floats: treat them as (bad) data so the message says why.
             if (IsNumberStart(line[0]) || float.TryParse(keyword, NumberStyle, CultureInfo.InvariantCulture, out _))
             {
-                if (lattice is null)
+                if (!dataStarted)
                 {
+                    if (size == 0 && size1D == 0)
+                        throw Fail(source, lineNumber, "data before LUT_3D_SIZE or LUT_1D_SIZE; a size keyword must come first.");
                     if (size == 0)
-                        throw Fail(source, lineNumber, "data before LUT_3D_SIZE; the size keyword must come first.");
-                    ValidateDomain(source, domainLine, domainMin, domainMax);
-                    expected = size * size * size;
-                    lattice = new float[expected * 3];
+                    {
+                        // A pure 1D file: DOMAIN_MIN/MAX (Adobe) or LUT_1D_INPUT_RANGE (Resolve) give its domain.
+                        if (range3DLine > 0)
+                            throw Fail(source, range3DLine, "LUT_3D_INPUT_RANGE without LUT_3D_SIZE.");
+                        if (range1D is not null && (domainMin is not null || domainMax is not null))
+                            throw Fail(source, range1DLine, "LUT_1D_INPUT_RANGE together with DOMAIN_MIN/DOMAIN_MAX in a 1D file.");
+                        if (range1D is null && (domainMin is not null || domainMax is not null))
+                        {
+                            ValidateDomain(source, domainLine, domainMin, domainMax);
+                            range1D = [.. domainMin ?? [0f, 0f, 0f], .. domainMax ?? [1f, 1f, 1f]];
+                        }
+                    }
+                    else
+                    {
+                        ValidateDomain(source, domainLine, domainMin, domainMax);
+                    }
+                    curves = size1D > 0 ? new float[size1D * 3] : null;
+                    lattice = size > 0 ? new float[size * size * size * 3] : null;
+                    expected = size1D + (size * size * size);
+                    dataStarted = true;
                 }
                 var hash = line.IndexOf('#');
                 if (hash >= 0)
                     line = line[..hash].TrimEnd();
                 ParseNumbers(line, triple, source, lineNumber, "a lattice entry");
                 if (entries == expected)
-                    throw Fail(source, lineNumber, $"more entries than LUT_3D_SIZE {size} allows ({expected}).");
-                triple.CopyTo(lattice.AsSpan(entries * 3, 3));
+                    throw Fail(source, lineNumber, $"more entries than {Sizes(size1D, size)} {(size1D > 0 && size > 0 ? "allow" : "allows")} ({expected}).");
+                // Resolve's layout: the 1D shaper rows come first, then the 3D lattice.
+                if (entries < size1D)
+                    triple.CopyTo(curves.AsSpan(entries * 3, 3));
+                else
+                    triple.CopyTo(lattice.AsSpan((entries - size1D) * 3, 3));
                 entries++;
                 continue;
             }
 
             var rest = space < 0 ? ReadOnlySpan<char>.Empty : line[(space + 1)..].Trim();
-            if (lattice is not null)
+            if (dataStarted)
                 throw Fail(source, lineNumber, $"'{Shorten(keyword)}' after the lattice data began; keywords must precede the data.");
 
             switch (keyword)
@@ -73,8 +106,14 @@ internal static class CubeFormat
                 case "LUT_3D_SIZE":
                     if (size != 0)
                         throw Fail(source, lineNumber, $"a second LUT_3D_SIZE (the first is on line {sizeLine}).");
-                    size = ParseSize(rest, source, lineNumber);
+                    size = ParseSize(rest, source, lineNumber, "LUT_3D_SIZE", Lut3D.MinSize, Lut3D.MaxSize);
                     sizeLine = lineNumber;
+                    break;
+                case "LUT_1D_SIZE":
+                    if (size1D != 0)
+                        throw Fail(source, lineNumber, $"a second LUT_1D_SIZE (the first is on line {size1DLine}).");
+                    size1D = ParseSize(rest, source, lineNumber, "LUT_1D_SIZE", Lut1D.MinSize, Lut1D.MaxSize);
+                    size1DLine = lineNumber;
                     break;
                 case "DOMAIN_MIN":
                     if (domainMin is not null)
@@ -98,11 +137,20 @@ internal static class CubeFormat
                     domainMin = [range[0], range[0], range[0]];
                     domainMax = [range[1], range[1], range[1]];
                     domainLine = lineNumber;
+                    range3DLine = lineNumber;
                     break;
-                case "LUT_1D_SIZE":
                 case "LUT_1D_INPUT_RANGE":
-                    throw new UnsupportedFormatException(
-                        $"'{source}': line {lineNumber}: {keyword} (a 1D LUT or shaper) is not supported; convert the file to a pure 3D LUT.");
+                    if (range1D is not null)
+                        throw Fail(source, lineNumber, $"a second LUT_1D_INPUT_RANGE (the first is on line {range1DLine}).");
+                    ParseNumbers(rest, range, source, lineNumber, "LUT_1D_INPUT_RANGE");
+                    if (!(range[0] < range[1]))
+                    {
+                        throw Fail(source, lineNumber,
+                            string.Create(CultureInfo.InvariantCulture, $"LUT_1D_INPUT_RANGE min {range[0]} must be below max {range[1]}."));
+                    }
+                    range1D = [range[0], range[0], range[0], range[1], range[1], range[1]];
+                    range1DLine = lineNumber;
+                    break;
                 default:
                     if (!IsKeyword(keyword))
                         throw Fail(source, lineNumber, $"'{Shorten(line)}' is neither a keyword nor three numbers.");
@@ -112,16 +160,34 @@ internal static class CubeFormat
             }
         }
 
-        if (size == 0)
-            throw Fail(source, Math.Max(lineNumber, 1), "no LUT_3D_SIZE line; this is not a 3D .cube LUT.");
-        if (lattice is null || entries != expected)
+        if (size == 0 && size1D == 0)
+            throw Fail(source, Math.Max(lineNumber, 1), "no LUT_3D_SIZE or LUT_1D_SIZE line; this is not a .cube LUT.");
+        if (!dataStarted || entries != expected)
         {
-            var expectedCount = size * size * size;
-            throw Fail(source, Math.Max(lineNumber, 1), $"the file ends after {entries} lattice entries; LUT_3D_SIZE {size} needs {expectedCount}.");
+            var needed = size1D + (size * size * size);
+            var what = size1D > 0 && size > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"{Sizes(size1D, size)} need {size1D} + {size * size * size} = {needed}")
+                : string.Create(CultureInfo.InvariantCulture, $"{Sizes(size1D, size)} needs {needed}");
+            throw Fail(source, Math.Max(lineNumber, 1), $"the file ends after {entries} {(size == 0 ? "" : "lattice ")}entries; {what}.");
         }
 
-        var lut = new Lut3D(size) { Title = title ?? string.Empty };
-        lattice.CopyTo(lut.LatticeArray, 0);
+        Lut1D? shaper = null;
+        if (size1D > 0)
+        {
+            shaper = new Lut1D(size1D);
+            curves!.CopyTo(shaper.ValuesArray, 0);
+            if (range1D is not null)
+                shaper.SetDomain(range1D.AsSpan(0, 3), range1D.AsSpan(3, 3));
+        }
+        if (size == 0)
+        {
+            var curvesOnly = Lut3D.FromCurves(shaper!);
+            curvesOnly.Title = title ?? string.Empty;
+            return curvesOnly;
+        }
+
+        var lut = new Lut3D(size) { Title = title ?? string.Empty, Shaper = shaper };
+        lattice!.CopyTo(lut.LatticeArray, 0);
         if (domainMin is not null || domainMax is not null)
             lut.SetDomain(domainMin ?? [0f, 0f, 0f], domainMax ?? [1f, 1f, 1f]);
         return lut;
@@ -129,41 +195,93 @@ internal static class CubeFormat
 
     public static void Write(Lut3D lut, TextWriter writer)
     {
+        var shaper = lut.Shaper;
+        var curvesOnly = lut.IsCurvesOnly;
+        if (shaper is not null && !curvesOnly && !shaper.HasUniformDomain)
+            throw new NotSupportedException("A 1D shaper before a cube needs the same input range for R, G and B (Resolve's LUT_1D_INPUT_RANGE is one range).");
+
         writer.WriteLine("# Written by Augment.Vision");
         if (lut.Title.Length > 0)
             writer.WriteLine($"TITLE \"{lut.Title.Replace('"', '\'').ReplaceLineEndings(" ")}\"");
-        writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LUT_3D_SIZE {lut.Size}"));
-        var min = lut.DomainMin;
-        var max = lut.DomainMax;
-        if (min[0] != 0f || min[1] != 0f || min[2] != 0f || max[0] != 1f || max[1] != 1f || max[2] != 1f)
+        if (shaper is not null)
         {
-            writer.WriteLine($"DOMAIN_MIN {Format(min[0])} {Format(min[1])} {Format(min[2])}");
-            writer.WriteLine($"DOMAIN_MAX {Format(max[0])} {Format(max[1])} {Format(max[2])}");
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LUT_1D_SIZE {shaper.Size}"));
+            if (!shaper.HasUnitDomain)
+            {
+                if (shaper.HasUniformDomain)
+                    writer.WriteLine($"LUT_1D_INPUT_RANGE {Format(shaper.DomainMin[0])} {Format(shaper.DomainMax[0])}");
+                else
+                    WriteDomain(writer, shaper.DomainMin, shaper.DomainMax);
+            }
         }
-        var lattice = lut.Lattice;
-        for (var i = 0; i < lattice.Length; i += 3)
+        if (!curvesOnly)
         {
-            writer.Write(Format(lattice[i]));
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"LUT_3D_SIZE {lut.Size}"));
+            if (!lut.HasUnitDomain)
+            {
+                // With a shaper, Resolve's own spelling; without one, the Adobe keywords as before.
+                if (shaper is not null && lut.HasUniformDomain)
+                    writer.WriteLine($"LUT_3D_INPUT_RANGE {Format(lut.DomainMin[0])} {Format(lut.DomainMax[0])}");
+                else
+                    WriteDomain(writer, lut.DomainMin, lut.DomainMax);
+            }
+        }
+        if (shaper is not null)
+            WriteTriples(writer, shaper.Values);
+        if (!curvesOnly)
+            WriteTriples(writer, lut.Lattice);
+    }
+
+    private static void WriteDomain(TextWriter writer, ReadOnlySpan<float> min, ReadOnlySpan<float> max)
+    {
+        writer.WriteLine($"DOMAIN_MIN {Format(min[0])} {Format(min[1])} {Format(min[2])}");
+        writer.WriteLine($"DOMAIN_MAX {Format(max[0])} {Format(max[1])} {Format(max[2])}");
+    }
+
+    private static void WriteTriples(TextWriter writer, ReadOnlySpan<float> values)
+    {
+        for (var i = 0; i < values.Length; i += 3)
+        {
+            writer.Write(Format(values[i]));
             writer.Write(' ');
-            writer.Write(Format(lattice[i + 1]));
+            writer.Write(Format(values[i + 1]));
             writer.Write(' ');
-            writer.WriteLine(Format(lattice[i + 2]));
+            writer.WriteLine(Format(values[i + 2]));
         }
     }
 
+    private static string Sizes(int size1D, int size3D) =>
+        size1D > 0 && size3D > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"LUT_1D_SIZE {size1D} + LUT_3D_SIZE {size3D}")
+            : size1D > 0
+                ? string.Create(CultureInfo.InvariantCulture, $"LUT_1D_SIZE {size1D}")
+                : string.Create(CultureInfo.InvariantCulture, $"LUT_3D_SIZE {size3D}");
+
     /// <summary>
-    /// The shortest text that reads back as the same float, never in exponent form (some
-    /// grading tools reject <c>1E-05</c>).
+    /// The shortest text that reads back as the same float, never in exponent form (some grading tools
+    /// reject <c>1E-05</c>): the round-trip digits with the decimal point moved by the exponent, so even
+    /// 1e-38 or 3e38 read back bit for bit.
     /// </summary>
     internal static string Format(float value)
     {
         var text = value.ToString("R", CultureInfo.InvariantCulture);
-        if (text.Contains('E', StringComparison.Ordinal))
-        {
-            // Decimal keeps 28 places: tiny values round to the nearest 1e-28, far below a float's use here.
-            text = ((decimal)(double)value).ToString(CultureInfo.InvariantCulture);
-        }
-        return text;
+        var e = text.IndexOf('E', StringComparison.Ordinal);
+        if (e < 0)
+            return text;
+        var exponent = int.Parse(text.AsSpan(e + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        var mantissa = text.AsSpan(0, e);
+        var negative = mantissa[0] == '-';
+        if (negative)
+            mantissa = mantissa[1..];
+        // "d.ddd" (or "d"): the digits, with the decimal point after the first one.
+        var digits = mantissa.ToString().Replace(".", "", StringComparison.Ordinal);
+        var point = 1 + exponent;
+        var body = point <= 0
+            ? string.Concat("0.", new string('0', -point), digits)
+            : point >= digits.Length
+                ? string.Concat(digits, new string('0', point - digits.Length))
+                : string.Concat(digits.AsSpan(0, point), ".", digits.AsSpan(point));
+        return negative ? "-" + body : body;
     }
 
     private static void ParseNumbers(ReadOnlySpan<char> text, Span<float> values, string source, int lineNumber, string what)
@@ -189,12 +307,12 @@ internal static class CubeFormat
             throw Fail(source, lineNumber, $"{what} needs {values.Length} numbers, found {found}.");
     }
 
-    private static int ParseSize(ReadOnlySpan<char> text, string source, int lineNumber)
+    private static int ParseSize(ReadOnlySpan<char> text, string source, int lineNumber, string keyword, int min, int max)
     {
         if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size))
-            throw Fail(source, lineNumber, $"LUT_3D_SIZE '{Shorten(text)}' is not a whole number.");
-        if (size is < Lut3D.MinSize or > Lut3D.MaxSize)
-            throw Fail(source, lineNumber, $"LUT_3D_SIZE {size} is outside {Lut3D.MinSize}..{Lut3D.MaxSize}.");
+            throw Fail(source, lineNumber, $"{keyword} '{Shorten(text)}' is not a whole number.");
+        if (size < min || size > max)
+            throw Fail(source, lineNumber, string.Create(CultureInfo.InvariantCulture, $"{keyword} {size} is outside {min}..{max}."));
         return size;
     }
 

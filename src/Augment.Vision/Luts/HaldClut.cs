@@ -95,7 +95,7 @@ public static class HaldClut
     /// <param name="lut">The LUT to store.</param>
     /// <param name="budget">Memory budget for the frame; <see cref="ComputeBudget.Default"/> when null.</param>
     /// <returns>An RGB frame of side (√size)^3 the caller disposes; samples are the LUT outputs, not clamped.</returns>
-    /// <exception cref="ArgumentException">The size is not a square of 2..16, or the domain is not [0, 1].</exception>
+    /// <exception cref="ArgumentException">The size is not a square of 2..16, the domain is not [0, 1], or the LUT has a 1D shaper.</exception>
     /// <exception cref="ResourceLimitException">The image would exceed the budget's memory.</exception>
     public static ImageFrame FromLut(Lut3D lut, ComputeBudget? budget = null)
     {
@@ -109,6 +109,8 @@ public static class HaldClut
         }
         if (!IsUnitDomain(lut))
             throw new ArgumentException("A Hald CLUT covers the input domain [0, 1]; this LUT has another domain. Use FromLut(lut, level) to resample it.", nameof(lut));
+        if (lut.Shaper is not null)
+            throw new ArgumentException("This LUT has a 1D shaper, which a Hald CLUT cannot hold point for point. Use FromLut(lut, level) to resample it.", nameof(lut));
 
         var side = level * level * level;
         var frame = ImageFrame.Create(side, side, 3, ColorSpace.Srgb, hasAlpha: false, budget);
@@ -138,7 +140,7 @@ public static class HaldClut
     {
         ArgumentNullException.ThrowIfNull(lut);
         ValidateLevel(level);
-        if (lut.Size == level * level && IsUnitDomain(lut))
+        if (lut.Size == level * level && IsUnitDomain(lut) && lut.Shaper is null)
             return FromLut(lut, budget);
         // Grading the identity image evaluates the LUT at exactly the Hald lattice inputs.
         var frame = Identity(level, budget);

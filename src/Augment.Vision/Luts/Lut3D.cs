@@ -4,11 +4,15 @@ namespace Augment.Vision;
 
 /// <summary>
 /// A 3D colour lookup table: an N x N x N lattice of RGB outputs over an RGB input domain, as stored
-/// in Adobe/Resolve <c>.cube</c> files. Apply it with <see cref="LutExtensions.ApplyLut"/>.
+/// in Adobe/Resolve <c>.cube</c> files, with an optional 1D <see cref="Shaper"/> applied first (Resolve's
+/// <c>LUT_1D_SIZE</c> + <c>LUT_3D_SIZE</c> files). Apply it with <see cref="LutExtensions.ApplyLut"/>.
 /// </summary>
 /// <remarks>
 /// The lattice is stored as in a <c>.cube</c> file: blue slowest, red fastest, three floats (R, G, B)
 /// per point, so that the point (r, g, b) starts at <c>((b * N + g) * N + r) * 3</c>.
+/// A pure 1D <c>.cube</c> file (<c>LUT_1D_SIZE</c> only) loads as a LUT whose <see cref="Shaper"/> holds
+/// the curves and whose cube is the size-2 identity over [0, 1] (<see cref="IsCurvesOnly"/>): applying it
+/// runs the curves alone, so their outputs are not clamped to [0, 1], and saving it writes a 1D file again.
 /// </remarks>
 public sealed class Lut3D
 {
@@ -53,7 +57,54 @@ public sealed class Lut3D
     /// <summary>Input value (R, G, B) that maps to the last lattice point; default 1.</summary>
     public ReadOnlySpan<float> DomainMax => _domainMax;
 
+    /// <summary>
+    /// Optional per-channel curves applied to the input before the cube (a Resolve "shaper", often a log
+    /// curve that spreads the cube's points evenly over scene-linear or HDR input); null when none.
+    /// The shaper's output is the cube's input, in the cube's domain.
+    /// </summary>
+    public Lut1D? Shaper { get; set; }
+
+    /// <summary>
+    /// True when this LUT is a pure 1D LUT: it has a <see cref="Shaper"/> and its cube is the size-2
+    /// identity over [0, 1]. Such a LUT is applied as the curves alone and saved as a 1D <c>.cube</c> file.
+    /// </summary>
+    public bool IsCurvesOnly
+    {
+        get
+        {
+            if (Shaper is null || Size != 2 || !HasUnitDomain)
+                return false;
+            for (var i = 0; i < 8; i++)
+            {
+                // The identity lattice point i is (i & 1, (i >> 1) & 1, i >> 2), red fastest.
+                if (_lattice[i * 3] != (i & 1) || _lattice[(i * 3) + 1] != ((i >> 1) & 1) || _lattice[(i * 3) + 2] != (i >> 2))
+                    return false;
+            }
+            return true;
+        }
+    }
+
     internal float[] LatticeArray => _lattice;
+
+    internal bool HasUnitDomain =>
+        _domainMin[0] == 0f && _domainMin[1] == 0f && _domainMin[2] == 0f && _domainMax[0] == 1f && _domainMax[1] == 1f && _domainMax[2] == 1f;
+
+    internal bool HasUniformDomain =>
+        _domainMin[0] == _domainMin[1] && _domainMin[1] == _domainMin[2] && _domainMax[0] == _domainMax[1] && _domainMax[1] == _domainMax[2];
+
+    /// <summary>
+    /// A pure 1D LUT: <paramref name="curves"/> as the <see cref="Shaper"/> of a size-2 identity cube
+    /// (<see cref="IsCurvesOnly"/> is true), so that 1D curves go wherever a <see cref="Lut3D"/> is taken.
+    /// </summary>
+    /// <param name="curves">The curves; kept by reference, not copied.</param>
+    public static Lut3D FromCurves(Lut1D curves)
+    {
+        ArgumentNullException.ThrowIfNull(curves);
+        var lut = Identity(2);
+        lut.Title = string.Empty;
+        lut.Shaper = curves;
+        return lut;
+    }
 
     /// <summary>A LUT that maps every colour in [0, 1]^3 to itself.</summary>
     /// <param name="size">Points per axis (2..256).</param>
@@ -114,7 +165,7 @@ public sealed class Lut3D
     /// <summary>Reads a <c>.cube</c> file.</summary>
     /// <param name="path">File to read.</param>
     /// <exception cref="InvalidMediaException">The file is malformed; the message names the file and line.</exception>
-    /// <exception cref="UnsupportedFormatException">The file uses a variant not handled (a 1D shaper).</exception>
+    /// <remarks>Reads 3D files, pure 1D files (see <see cref="IsCurvesOnly"/>) and 1D shaper + 3D files.</remarks>
     public static Lut3D LoadCube(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -126,15 +177,20 @@ public sealed class Lut3D
     /// <param name="reader">The text.</param>
     /// <param name="sourceName">Name for error messages (usually the path).</param>
     /// <exception cref="InvalidMediaException">The text is malformed; the message names the source and line.</exception>
-    /// <exception cref="UnsupportedFormatException">The text uses a variant not handled (a 1D shaper).</exception>
+    /// <remarks>Reads 3D, pure 1D and 1D shaper + 3D text (see <see cref="LoadCube"/>).</remarks>
     public static Lut3D ParseCube(TextReader reader, string sourceName)
     {
         ArgumentNullException.ThrowIfNull(reader);
         return CubeFormat.Parse(reader, sourceName);
     }
 
-    /// <summary>Writes the LUT as a <c>.cube</c> file, atomically (a temporary file renamed on success).</summary>
+    /// <summary>
+    /// Writes the LUT as a <c>.cube</c> file, atomically (a temporary file renamed on success): a 1D file
+    /// when <see cref="IsCurvesOnly"/>, Resolve's 1D shaper + 3D layout when there is a <see cref="Shaper"/>,
+    /// else a 3D file.
+    /// </summary>
     /// <param name="path">Destination.</param>
+    /// <exception cref="NotSupportedException">The shaper's domain differs between channels while a cube follows it (Resolve's format has one range).</exception>
     public void SaveCube(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -145,8 +201,9 @@ public sealed class Lut3D
         });
     }
 
-    /// <summary>Writes the LUT as <c>.cube</c> text.</summary>
+    /// <summary>Writes the LUT as <c>.cube</c> text (see <see cref="SaveCube"/> for the layout).</summary>
     /// <param name="writer">Destination.</param>
+    /// <exception cref="NotSupportedException">The shaper's domain differs between channels while a cube follows it.</exception>
     public void WriteCube(TextWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
@@ -155,7 +212,9 @@ public sealed class Lut3D
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"Lut3D {Size}^3{(Title.Length > 0 ? " \"" + Title + "\"" : "")}");
+        IsCurvesOnly
+            ? string.Create(CultureInfo.InvariantCulture, $"Lut1D {Shaper!.Size}{(Title.Length > 0 ? " \"" + Title + "\"" : "")}")
+            : string.Create(CultureInfo.InvariantCulture, $"Lut3D {Size}^3{(Shaper is null ? "" : " with shaper " + Shaper.Size)}{(Title.Length > 0 ? " \"" + Title + "\"" : "")}");
 
     private static float Lerp(float a, float b, float t) => a + ((b - a) * t);
 }

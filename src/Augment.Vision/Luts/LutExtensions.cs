@@ -1,12 +1,14 @@
 namespace Augment.Vision;
 
-/// <summary>Applies 3D LUTs to frames.</summary>
+/// <summary>Applies 3D LUTs (with an optional 1D shaper) and 1D curves to frames.</summary>
 public static class LutExtensions
 {
     /// <summary>
     /// Returns a new frame with <paramref name="lut"/> applied to the three colour planes; alpha is
-    /// copied untouched and values outside the LUT's domain are clamped to it. Runs in parallel over
-    /// rows within the frame's <see cref="ImageFrame.Budget"/>.
+    /// copied untouched and values outside the LUT's domain are clamped to it. A LUT's
+    /// <see cref="Lut3D.Shaper"/> is applied first (linear interpolation per channel); a curves-only LUT
+    /// (<see cref="Lut3D.IsCurvesOnly"/>) applies just its curves. Runs in parallel over rows within the
+    /// frame's <see cref="ImageFrame.Budget"/>.
     /// </summary>
     /// <param name="frame">An RGB or RGBA frame (three colour channels).</param>
     /// <param name="lut">The LUT.</param>
@@ -30,7 +32,7 @@ public static class LutExtensions
         }
     }
 
-    /// <summary>Applies <paramref name="lut"/> to the colour planes of <paramref name="frame"/> in place; alpha is untouched.</summary>
+    /// <summary>Applies <paramref name="lut"/> (shaper first, as <see cref="ApplyLut"/>) to the colour planes of <paramref name="frame"/> in place; alpha is untouched.</summary>
     /// <param name="frame">An RGB or RGBA frame (three colour channels).</param>
     /// <param name="lut">The LUT.</param>
     /// <param name="interpolation">How lattice points are blended.</param>

@@ -5,7 +5,8 @@ using System.Runtime.Intrinsics.X86;
 namespace Augment.Vision;
 
 /// <summary>
-/// 3D LUT application on planar RGB spans. <see cref="ApplyReference"/> is the scalar oracle (the
+/// 3D LUT application on planar RGB spans (the cube stage; <see cref="ApplyFrame"/> runs a LUT's 1D
+/// shaper first through <see cref="Lut1DKernels"/>). <see cref="ApplyReference"/> is the scalar oracle (the
 /// textbook six-case tetrahedral split and eight-corner trilinear blend); <see cref="ApplyFast"/>
 /// runs eight pixels at a time with AVX2 gathers and a branch-free tetrahedron choice, and falls
 /// back to the reference for the tail and on machines without AVX2/FMA.
@@ -25,33 +26,52 @@ internal static class LutKernels
 
     public static bool FastPathSupported => Avx2.IsSupported && Fma.IsSupported;
 
-    /// <summary>Applies <paramref name="lut"/> from the colour planes of <paramref name="source"/> to those of <paramref name="destination"/> (may be the same frame).</summary>
+    /// <summary>
+    /// Applies <paramref name="lut"/> (its <see cref="Lut3D.Shaper"/> first when it has one, and only the
+    /// shaper when <see cref="Lut3D.IsCurvesOnly"/>) from the colour planes of <paramref name="source"/> to
+    /// those of <paramref name="destination"/> (may be the same frame).
+    /// </summary>
     public static void ApplyFrame(ImageFrame source, ImageFrame destination, Lut3D lut, LutInterpolation interpolation, bool useReference, ComputeBudget budget, CancellationToken cancellationToken)
     {
+        var curvesOnly = lut.IsCurvesOnly;
         // Planes are contiguous, so bands are pixel ranges rather than whole rows.
         var pixels = source.PixelCount;
         var bands = (pixels + PixelsPerBand - 1) / PixelsPerBand;
         if (budget.MaxThreads == 1 || bands == 1)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            ApplyBand(source, destination, lut, interpolation, useReference, 0, pixels);
+            ApplyBand(source, destination, lut, curvesOnly, interpolation, useReference, 0, pixels);
             return;
         }
         Parallel.For(0, bands, budget.ToParallelOptions(cancellationToken), band =>
         {
             var start = band * PixelsPerBand;
-            ApplyBand(source, destination, lut, interpolation, useReference, start, Math.Min(PixelsPerBand, pixels - start));
+            ApplyBand(source, destination, lut, curvesOnly, interpolation, useReference, start, Math.Min(PixelsPerBand, pixels - start));
         });
     }
 
-    private static void ApplyBand(ImageFrame source, ImageFrame destination, Lut3D lut, LutInterpolation interpolation, bool useReference, int start, int length)
+    private static void ApplyBand(ImageFrame source, ImageFrame destination, Lut3D lut, bool curvesOnly, LutInterpolation interpolation, bool useReference, int start, int length)
     {
-        var r = source.Plane(0).Slice(start, length);
-        var g = source.Plane(1).Slice(start, length);
-        var b = source.Plane(2).Slice(start, length);
+        ReadOnlySpan<float> r = source.Plane(0).Slice(start, length);
+        ReadOnlySpan<float> g = source.Plane(1).Slice(start, length);
+        ReadOnlySpan<float> b = source.Plane(2).Slice(start, length);
         var ro = destination.Plane(0).Slice(start, length);
         var go = destination.Plane(1).Slice(start, length);
         var bo = destination.Plane(2).Slice(start, length);
+        if (lut.Shaper is { } shaper)
+        {
+            // The shaper writes the destination, and the cube then runs in place on it (both kernels
+            // read a pixel before writing it).
+            if (useReference)
+                Lut1DKernels.ApplyReference(shaper, r, g, b, ro, go, bo);
+            else
+                Lut1DKernels.ApplyFast(shaper, r, g, b, ro, go, bo);
+            if (curvesOnly)
+                return;
+            r = ro;
+            g = go;
+            b = bo;
+        }
         if (useReference)
             ApplyReference(lut, interpolation, r, g, b, ro, go, bo);
         else

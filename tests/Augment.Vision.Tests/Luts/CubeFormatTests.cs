@@ -114,7 +114,7 @@ public sealed class CubeFormatTests : IDisposable
     [InlineData("LUT_3D_SIZE 2\n{8}TITLE \"late\"\n", 10, "after the lattice data")]
     [InlineData("LUT_3D_SIZE 2\n0 0 0\nFOO 1\n", 3, "after the lattice data")]
     [InlineData("LUT_3D_SIZE 2\nhello world\n", 2, "neither a keyword")]
-    [InlineData("0 0 0\n", 1, "before LUT_3D_SIZE")]
+    [InlineData("0 0 0\n", 1, "before LUT_3D_SIZE or LUT_1D_SIZE")]
     [InlineData("TITLE \"only\"\n", 1, "no LUT_3D_SIZE")]
     [InlineData("", 1, "no LUT_3D_SIZE")]
     [InlineData("TITLE \"a\nLUT_3D_SIZE 2\n", 1, "unbalanced quote")]
@@ -136,15 +136,6 @@ public sealed class CubeFormatTests : IDisposable
         var error = Assert.Throws<InvalidMediaException>(() => Lut3D.LoadCube(path));
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
         Assert.Contains("line 2:", error.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void A_1D_shaper_is_reported_as_unsupported_with_its_line()
-    {
-        var error = Assert.Throws<UnsupportedFormatException>(() =>
-            Lut3D.ParseCube(new StringReader("TITLE \"x\"\nLUT_1D_SIZE 4\nLUT_3D_SIZE 2\n"), "shaper.cube"));
-        Assert.Contains("line 2", error.Message, StringComparison.Ordinal);
-        Assert.Contains("LUT_1D_SIZE", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
