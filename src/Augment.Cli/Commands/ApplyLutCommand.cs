@@ -2,24 +2,17 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Augment.Vision;
-using Spectre.Console;
 
 namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment color apply-lut --lut grade.cube &lt;input&gt; --out &lt;file&gt;</c>: applies a 3D LUT to
-/// a still image (any format <see cref="ImageFile"/> reads) or to Y4M video, frame by frame in
-/// constant memory. Every output is written atomically: a failure or Ctrl+C leaves no partial file.
+/// a still image (any format <see cref="ImageFile"/> reads) or to video (.y4m natively; .mp4, .mov,
+/// .mkv, .webm, ... through ffmpeg), frame by frame in constant memory, with the audio copied
+/// untouched. Every output is written atomically: a failure or Ctrl+C leaves no partial file.
 /// </summary>
 internal static class ApplyLutCommand
 {
-    /// <summary>Extensions of compressed video, which needs ffmpeg decoding that is not wired up yet.</summary>
-    internal static readonly string[] CompressedVideoExtensions =
-    [
-        ".mp4", ".m4v", ".mov", ".mkv", ".webm", ".avi", ".mxf", ".ts", ".mts", ".m2ts",
-        ".mpg", ".mpeg", ".wmv", ".flv", ".3gp", ".ogv", ".hevc", ".h264", ".h265",
-    ];
-
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -32,7 +25,7 @@ internal static class ApplyLutCommand
         lut.AcceptLegalFilePathsOnly();
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Where to write the result. Images: the format follows the extension (.png, .jpg, .tif, .webp, .bmp); Y4M input needs a .y4m output.",
+            Description = "Where to write the result; the format follows the extension. Images: .png, .jpg, .tif, .webp, .bmp. Video: .y4m, .mp4, .mov, .mkv, .webm, .avi, .mxf, .ts (audio is copied).",
             HelpName = "file",
             Required = true,
         };
@@ -56,11 +49,11 @@ internal static class ApplyLutCommand
         interpolation.CompletionSources.Add("tetrahedral", "trilinear");
         var input = new Argument<string>("input")
         {
-            Description = "An image (PNG, JPEG, TIFF, WebP, BMP, GIF, TGA, PBM) or a .y4m video.",
+            Description = "An image (PNG, JPEG, TIFF, WebP, BMP, GIF, TGA, PBM) or a video (.y4m; .mp4, .mov, .m4v, .mkv, .webm, .avi, .mxf, .ts through ffmpeg).",
             HelpName = "input",
         };
         input.AcceptLegalFilePathsOnly();
-        var command = new Command("apply-lut", "Apply a 3D LUT (.cube) to an image or a Y4M video; the output is written atomically.")
+        var command = new Command("apply-lut", "Apply a 3D LUT (.cube) to an image or a video; the output is written atomically.")
         {
             lut,
             output,
@@ -98,23 +91,16 @@ internal static class ApplyLutCommand
         // Check the cheap things first, so that a typo costs no decoding.
         if (!File.Exists(inputPath))
             throw new FileNotFoundException($"input '{inputPath}' does not exist.", inputPath);
-        var extension = Path.GetExtension(inputPath);
-        if (IsCompressedVideo(extension))
-        {
-            throw new UnsupportedFormatException(
-                $"'{inputPath}': compressed video ({extension}) through ffmpeg is not implemented yet; convert it to Y4M first " +
-                $"(ffmpeg -i {Path.GetFileName(inputPath)} -pix_fmt yuv420p out.y4m) and apply the LUT to the .y4m.");
-        }
         if (!File.Exists(lutPath))
             throw new FileNotFoundException($"LUT '{lutPath}' does not exist.", lutPath);
 
-        var inputIsVideo = IsY4m(inputPath);
-        var outputIsVideo = IsY4m(outputPath);
+        var inputIsVideo = VideoFile.IsVideoPath(inputPath);
+        var outputIsVideo = VideoFile.IsVideoPath(outputPath);
         if (inputIsVideo != outputIsVideo)
         {
             throw new UnsupportedFormatException(inputIsVideo
-                ? $"'{outputPath}': Y4M input needs a .y4m output (--out)."
-                : $"'{outputPath}': an image input needs an image output (.png, .jpg, .tif, .webp, .bmp), not .y4m.");
+                ? $"'{outputPath}': a video input needs a video output (.y4m, .mp4, .mov, .mkv, .webm, .avi, .mxf, .ts) (--out)."
+                : $"'{outputPath}': an image input needs an image output (.png, .jpg, .tif, .webp, .bmp), not video.");
         }
         // Validates the extension before any work is done.
         var outputFormat = inputIsVideo ? (ImageFileFormat?)null : ImageFile.FormatFromExtension(outputPath);
@@ -126,7 +112,7 @@ internal static class ApplyLutCommand
 
         var clock = Stopwatch.StartNew();
         var summary = inputIsVideo
-            ? ApplyToY4m(context, lut, lutPath, inputPath, outputPath, interpolation, clock, cancellationToken)
+            ? ApplyToVideo(context, lut, lutPath, inputPath, outputPath, interpolation, clock, cancellationToken)
             : ApplyToImage(lut, lutPath, inputPath, outputPath, outputFormat!.Value, interpolation, clock, cancellationToken);
         // Plain writer, not the console: the summary stays one line for scripts whatever the terminal width.
         context.Output.WriteLine(summary);
@@ -148,77 +134,26 @@ internal static class ApplyLutCommand
             $"applied {Path.GetFileName(lutPath)} ({lut.Size}^3, {Name(interpolation)}) to {inputPath} ({frame.Width}x{frame.Height}, {sourceBits}-bit) -> {outputPath} ({outputBits}-bit {outputFormat}) in {clock.Elapsed.TotalMilliseconds:N0} ms");
     }
 
-    private static string ApplyToY4m(CliContext context, Lut3D lut, string lutPath, string inputPath, string outputPath,
+    private static string ApplyToVideo(CliContext context, Lut3D lut, string lutPath, string inputPath, string outputPath,
         LutInterpolation interpolation, Stopwatch clock, CancellationToken cancellationToken)
     {
-        if (string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
-            throw new ArgumentException($"'{outputPath}': the output would replace the Y4M input while it is being read; choose another --out.");
-
-        using var reader = Y4mReader.Open(inputPath);
-        // A header without a frame rate gets the writer's default rather than an invalid "F0:0".
-        var rateNumerator = reader.FrameRateNumerator > 0 && reader.FrameRateDenominator > 0 ? reader.FrameRateNumerator : 25;
-        var rateDenominator = reader.FrameRateNumerator > 0 && reader.FrameRateDenominator > 0 ? reader.FrameRateDenominator : 1;
-        var frames = 0;
-
-        void Process(Action<int>? onFrame) => AtomicFile.Write(outputPath, stream =>
-        {
-            // One frame in flight: read, grade in place, write. Memory does not grow with the clip.
-            using var writer = new Y4mWriter(stream, reader.Width, reader.Height, rateNumerator, rateDenominator, reader.Chroma, leaveOpen: true);
-            while (true)
+        VideoStreaming.EnsureDistinct(inputPath, outputPath);
+        // One frame in flight: read, grade in place, write. Memory does not grow with the clip.
+        var result = VideoStreaming.Run(context, "apply-lut", inputPath, outputPath,
+            frame =>
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                using var frame = reader.ReadFrame();
-                if (frame is null)
-                    break;
                 frame.ApplyLutInPlace(lut, interpolation);
-                writer.WriteFrame(frame);
-                frames = writer.FramesWritten;
-                onFrame?.Invoke(frames);
-            }
-        });
+                return frame;
+            },
+            (input, _) => (input, VideoStreaming.EncodeOptionsFor(inputPath, input)),
+            cancellationToken);
 
-        if (context.Console.Profile.Capabilities.Interactive)
-        {
-            var estimated = Math.Max(1, EstimateFrameCount(new FileInfo(inputPath).Length, reader));
-            context.Console.Progress()
-                .AutoClear(true)
-                .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-                .Start(progress =>
-                {
-                    var bar = progress.AddTask("apply-lut", maxValue: estimated);
-                    Process(done => bar.Value = Math.Min(done, estimated));
-                    bar.Value = bar.MaxValue;
-                });
-        }
-        else
-        {
-            Process(null);
-        }
-
+        var frames = result.Frames;
+        var info = result.Input;
         var seconds = clock.Elapsed.TotalSeconds;
+        var audio = result.Input.HasAudio ? ", audio copied" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"applied {Path.GetFileName(lutPath)} ({lut.Size}^3, {Name(interpolation)}) to {frames} frames of {inputPath} ({reader.Width}x{reader.Height}, {rateNumerator}:{rateDenominator} fps) -> {outputPath} in {clock.Elapsed.TotalMilliseconds:N0} ms ({(seconds > 0 ? frames / seconds : 0):0.#} frames/s)");
-    }
-
-    /// <summary>Frames in a Y4M file, assuming bare "FRAME\n" headers (an estimate for the progress bar only).</summary>
-    private static long EstimateFrameCount(long fileBytes, Y4mReader reader)
-    {
-        long luma = (long)reader.Width * reader.Height;
-        var chroma = reader.Chroma == Y4mChroma.Yuv420 ? (long)((reader.Width + 1) / 2) * ((reader.Height + 1) / 2) : luma;
-        return fileBytes / (luma + (2 * chroma) + 6);
-    }
-
-    private static bool IsY4m(string path) =>
-        string.Equals(Path.GetExtension(path), ".y4m", StringComparison.OrdinalIgnoreCase);
-
-    private static bool IsCompressedVideo(string extension)
-    {
-        foreach (var candidate in CompressedVideoExtensions)
-        {
-            if (string.Equals(candidate, extension, StringComparison.OrdinalIgnoreCase))
-                return true;
-        }
-        return false;
+            $"applied {Path.GetFileName(lutPath)} ({lut.Size}^3, {Name(interpolation)}) to {frames} frames of {inputPath} ({info.Width}x{info.Height}, {info.FrameRateNumerator}:{info.FrameRateDenominator} fps) -> {outputPath} ({result.Output.Codec}{audio}) in {clock.Elapsed.TotalMilliseconds:N0} ms ({(seconds > 0 ? frames / seconds : 0):0.#} frames/s)");
     }
 
     /// <summary>

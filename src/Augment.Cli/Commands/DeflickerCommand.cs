@@ -6,16 +6,17 @@ using Augment.Vision;
 namespace Augment.Cli.Commands;
 
 /// <summary>
-/// <c>augment color deflicker &lt;input.y4m&gt; --out &lt;output.y4m&gt; [--window 15] [--color]</c>: steadies
-/// frame-to-frame exposure (and with <c>--color</c>, colour-cast) flicker in a Y4M clip, streaming in
-/// constant memory; the output is written atomically.
+/// <c>augment color deflicker &lt;input&gt; --out &lt;output&gt; [--window 15] [--color]</c>: steadies
+/// frame-to-frame exposure (and with <c>--color</c>, colour-cast) flicker in a clip (.y4m natively,
+/// .mp4/.mov/.mkv/... through ffmpeg, audio copied), streaming in constant memory; the output is
+/// written atomically.
 /// </summary>
 internal static class DeflickerCommand
 {
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var output = new Option<string>("--out", "-o") { Description = "The .y4m to write.", HelpName = "file.y4m", Required = true };
+        var output = new Option<string>("--out", "-o") { Description = "The clip to write; the container follows the extension (.y4m, .mp4, .mov, .mkv, ...).", HelpName = "file", Required = true };
         output.AcceptLegalFilePathsOnly();
         var window = new Option<int>("--window")
         {
@@ -24,9 +25,9 @@ internal static class DeflickerCommand
             DefaultValueFactory = _ => 15,
         };
         var color = new Option<bool>("--color") { Description = "Also steady per-channel colour casts, not only exposure." };
-        var input = new Argument<string>("input") { Description = "A .y4m clip (convert others with ffmpeg -i in.mp4 -pix_fmt yuv420p in.y4m).", HelpName = "input.y4m" };
+        var input = new Argument<string>("input") { Description = "A clip: .y4m, or .mp4, .mov, .m4v, .mkv, .webm, .avi, .mxf, .ts through ffmpeg.", HelpName = "input" };
         input.AcceptLegalFilePathsOnly();
-        var command = new Command("deflicker", "Steady exposure and colour flicker in a Y4M clip (AI-generated or time-lapse footage); the output is written atomically.")
+        var command = new Command("deflicker", "Steady exposure and colour flicker in a clip (AI-generated or time-lapse footage); the output is written atomically.")
         {
             output, window, color, input,
         };
@@ -44,8 +45,8 @@ internal static class DeflickerCommand
     {
         if (!File.Exists(inputPath))
             throw new FileNotFoundException($"input '{inputPath}' does not exist.", inputPath);
-        if (!IsY4m(inputPath) || !IsY4m(outputPath))
-            throw new UnsupportedFormatException($"'{inputPath}' -> '{outputPath}': deflicker reads and writes .y4m; compressed video through ffmpeg is not implemented yet (convert with ffmpeg -i in.mp4 -pix_fmt yuv420p in.y4m).");
+        if (!VideoFile.IsVideoPath(inputPath) || !VideoFile.IsVideoPath(outputPath))
+            throw new UnsupportedFormatException($"'{inputPath}' -> '{outputPath}': deflicker reads and writes video (.y4m, .mp4, .mov, .m4v, .mkv, .webm, .avi, .mxf, .ts).");
         if (windowFrames is < 2 or > 1000)
             throw new ArgumentException($"--window: {windowFrames} is not in 2..1000 frames.");
         if (string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
@@ -60,11 +61,18 @@ internal static class DeflickerCommand
             Mode = color ? DeflickerMode.Luminance | DeflickerMode.MeanColor : DeflickerMode.Luminance,
         };
         var clock = Stopwatch.StartNew();
-        var frames = Deflicker.ProcessY4mFile(inputPath, outputPath, options, cancellationToken);
+        var deflicker = new Deflicker(options);
+        var result = VideoStreaming.Run(context, "deflicker", inputPath, outputPath,
+            frame =>
+            {
+                deflicker.Process(frame, cancellationToken);
+                return frame;
+            },
+            (input, _) => (input, VideoStreaming.EncodeOptionsFor(inputPath, input)),
+            cancellationToken);
+        var frames = result.Frames;
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"deflickered {frames} frames of {inputPath} ({(color ? "exposure and colour" : "exposure")}, window {windowFrames}) -> {outputPath} in {clock.Elapsed.TotalMilliseconds:N0} ms"));
         return ExitCodes.Success;
     }
-
-    private static bool IsY4m(string path) => string.Equals(Path.GetExtension(path), ".y4m", StringComparison.OrdinalIgnoreCase);
 }

@@ -7,8 +7,10 @@ namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment color hdr &lt;input&gt; --out &lt;file&gt; --to pq|hlg|sdr</c>: SDR to HDR (BT.2446-1 method A,
-/// Rec.2020 PQ or HLG, 16-bit output) or HDR to SDR (BT.2390 EETF, Rec.709). Image files carry no
-/// transfer tag here, so an HDR input's signal is named with <c>--from</c>.
+/// Rec.2020 PQ or HLG, 16-bit output) or HDR to SDR (BT.2390 EETF, Rec.709), for images and video.
+/// Image files carry no transfer tag here, so an HDR input's signal is named with <c>--from</c>; video
+/// tagged PQ or HLG in its container says so itself. HDR video is written 10-bit (HEVC where this
+/// ffmpeg has libx265) and tagged BT.2020 + PQ/HLG in the container.
 /// </summary>
 internal static class HdrCommand
 {
@@ -25,7 +27,7 @@ internal static class HdrCommand
         ArgumentNullException.ThrowIfNull(context);
         var output = new Option<string>("--out", "-o")
         {
-            Description = "Where to write the result (.png or .tif keep 16 bits; other formats are 8-bit).",
+            Description = "Where to write the result (.png or .tif keep 16 bits; other image formats are 8-bit; video: .mp4, .mov, .mkv, ... 10-bit for HDR, or .y4m).",
             HelpName = "file",
             Required = true,
         };
@@ -39,7 +41,7 @@ internal static class HdrCommand
         };
         var from = new Option<Target>("--from")
         {
-            Description = "With --to sdr: the input's HDR signal, pq (default) or hlg.",
+            Description = "With --to sdr: the input's HDR signal, pq (default) or hlg (video tagged PQ or HLG needs no --from).",
             HelpName = "pq|hlg",
             DefaultValueFactory = _ => Target.Pq,
             CustomParser = result => ParseSignal(result, "--from", allowSdr: false),
@@ -50,9 +52,9 @@ internal static class HdrCommand
             HelpName = "nits",
             DefaultValueFactory = _ => 1000.0,
         };
-        var input = new Argument<string>("input") { Description = "An image file.", HelpName = "input" };
+        var input = new Argument<string>("input") { Description = "An image or a video (.y4m; .mp4, .mov, .mkv, ... through ffmpeg).", HelpName = "input" };
         input.AcceptLegalFilePathsOnly();
-        var command = new Command("hdr", "Map SDR images to HDR (PQ/HLG, Rec.2020) or HDR images to SDR; the output is written atomically.")
+        var command = new Command("hdr", "Map SDR images or video to HDR (PQ/HLG, Rec.2020) or HDR to SDR; the output is written atomically.")
         {
             output, to, from, peak, input,
         };
@@ -87,12 +89,21 @@ internal static class HdrCommand
             throw new FileNotFoundException($"input '{inputPath}' does not exist.", inputPath);
         if (!double.IsFinite(peakNits) || peakNits <= 0 || peakNits > 10000)
             throw new ArgumentException($"--peak-nits: {peakNits.ToString(CultureInfo.InvariantCulture)} is not in (0, 10000] cd/m².");
-        var format = ImageFile.FormatFromExtension(outputPath);
+        var inputIsVideo = VideoFile.IsVideoPath(inputPath);
+        if (inputIsVideo != VideoFile.IsVideoPath(outputPath))
+        {
+            throw new UnsupportedFormatException(inputIsVideo
+                ? $"'{outputPath}': a video input needs a video output (.mp4, .mov, .mkv, .webm, .avi, .mxf, .ts, .y4m) (--out)."
+                : $"'{outputPath}': an image input needs an image output (.png, .tif, ...), not video.");
+        }
+        var format = inputIsVideo ? default : ImageFile.FormatFromExtension(outputPath);
         var outputDirectory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
         if (!string.IsNullOrEmpty(outputDirectory))
             Directory.CreateDirectory(outputDirectory);
 
         var clock = Stopwatch.StartNew();
+        if (inputIsVideo)
+            return MapVideo(context, inputPath, outputPath, to, from, peakNits, clock, cancellationToken);
         using var frame = ImageFile.Load(inputPath);
         ImageFrame mapped;
         if (to == Target.Sdr)
@@ -112,6 +123,36 @@ internal static class HdrCommand
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"mapped {inputPath} ({frame.Width}x{frame.Height}, {(to == Target.Sdr ? frame.ColorSpace.ToString() : "SDR")}) -> {outputPath} ({mapped.ColorSpace}, {bits}-bit {format}, peak {peakNits:0} cd/m²) in {clock.Elapsed.TotalMilliseconds:N0} ms"));
         }
+        return ExitCodes.Success;
+    }
+
+    private static int MapVideo(CliContext context, string inputPath, string outputPath, Target to, Target from, double peakNits, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        VideoStreaming.EnsureDistinct(inputPath, outputPath);
+        var sdrOptions = new HdrToSdrOptions { SourceMaxNits = peakNits };
+        var hdrOptions = new SdrToHdrOptions { Target = to == Target.Hlg ? HdrTarget.Hlg : HdrTarget.Pq, PeakNits = peakNits };
+        var fromSignal = from == Target.Hlg ? ColorSpace.Rec2020Hlg : ColorSpace.Rec2020Pq;
+        var result = VideoStreaming.Run(context, "hdr", inputPath, outputPath,
+            frame =>
+            {
+                if (to != Target.Sdr)
+                    return HdrMapping.ToHdr(frame, hdrOptions, cancellationToken);
+                // The container's PQ/HLG tag wins; untagged video is taken as --from says.
+                if (frame.ColorSpace is not (ColorSpace.Rec2020Pq or ColorSpace.Rec2020Hlg))
+                    frame.ColorSpace = fromSignal;
+                return HdrMapping.ToSdr(frame, sdrOptions, cancellationToken);
+            },
+            (input, mapped) =>
+            {
+                var hdr = to != Target.Sdr;
+                // HDR needs 10 bits against banding; SDR is delivered at 8.
+                var options = VideoStreaming.EncodeOptionsFor(inputPath, input, hdr ? 10 : 8);
+                return (input with { ColorSpace = mapped.ColorSpace }, options);
+            },
+            cancellationToken);
+        var output = result.Output;
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"mapped {result.Frames} frames of {inputPath} ({result.Input.Width}x{result.Input.Height}, {(to == Target.Sdr ? "HDR" : "SDR")}) -> {outputPath} ({output.ColorSpace}, {output.BitsPerChannel}-bit {output.Codec}{(result.Input.HasAudio ? ", audio copied" : "")}, peak {peakNits:0} cd/m²) in {clock.Elapsed.TotalMilliseconds:N0} ms"));
         return ExitCodes.Success;
     }
 }

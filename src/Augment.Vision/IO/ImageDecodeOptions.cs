@@ -8,6 +8,7 @@ namespace Augment.Vision;
 public sealed record ImageDecodeOptions
 {
     private readonly long _maxPixels = DefaultMaxPixels;
+    private readonly long _maxFrames = long.MaxValue;
 
     /// <summary>Default <see cref="MaxPixels"/>: 268 435 456 (16384 x 16384).</summary>
     public const long DefaultMaxPixels = 1L << 28;
@@ -23,6 +24,21 @@ public sealed record ImageDecodeOptions
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(value, 1L);
             _maxPixels = value;
+        }
+    }
+
+    /// <summary>
+    /// Most frames a video reader (<see cref="Y4mReader"/>) returns; a stream with more fails with
+    /// <see cref="ResourceLimitException"/> when the next frame is reached (or when opened, if the file
+    /// size shows it). No limit by default; still images ignore it.
+    /// </summary>
+    public long MaxFrames
+    {
+        get => _maxFrames;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1L);
+            _maxFrames = value;
         }
     }
 

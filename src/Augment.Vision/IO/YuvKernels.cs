@@ -1,9 +1,13 @@
+using System.Numerics;
+
 namespace Augment.Vision;
 
 /// <summary>
-/// BT.709 limited-range ("TV", 8-bit: Y 16..235, Cb/Cr 16..240) conversion between planar RGB floats
-/// and 8-bit YUV planes, with 2x2 chroma averaging and centre-sited bilinear upsampling for 4:2:0.
-/// Matrix from ITU-R BT.709-6, item 3.2-3.3: Kr = 0.2126, Kb = 0.0722; quantisation from item 3.4.
+/// BT.709 limited-range ("TV") conversion between planar RGB floats and YUV planes of 8 to 16 bits,
+/// with 2x2 chroma averaging and centre-sited bilinear upsampling for 4:2:0. Matrix from ITU-R
+/// BT.709-6 items 3.2-3.3 (Kr = 0.2126, Kb = 0.0722); quantisation from item 3.4: at N bits
+/// Y = (16 + 219 E'y) x 2^(N-8), C = (128 + 224 E'c) x 2^(N-8), which is what ffmpeg's
+/// yuv4xxp10le formats hold (Y 64..940, Cb/Cr 64..960 at 10 bits).
 /// </summary>
 internal static class YuvKernels
 {
@@ -13,17 +17,34 @@ internal static class YuvKernels
 
     /// <summary>RGB (0..1, non-linear) to 8-bit Y, Cb, Cr planes. Chroma planes are (w+1)/2 x (h+1)/2 when <paramref name="subsample"/>.</summary>
     public static void RgbToYuv(ReadOnlySpan<float> r, ReadOnlySpan<float> g, ReadOnlySpan<float> b, int width, int height, bool subsample,
-        Span<byte> y, Span<byte> u, Span<byte> v)
+        Span<byte> y, Span<byte> u, Span<byte> v) =>
+        RgbToYuv(r, g, b, width, height, subsample, y, u, v, bits: 8);
+
+    /// <summary>8-bit Y, Cb, Cr planes to RGB floats (not clamped: out-of-gamut codes give values outside 0..1).</summary>
+    public static void YuvToRgb(ReadOnlySpan<byte> y, ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, int width, int height, bool subsampled,
+        Span<float> r, Span<float> g, Span<float> b) =>
+        YuvToRgb(y, u, v, width, height, subsampled, r, g, b, bits: 8);
+
+    /// <summary>RGB (0..1, non-linear) to <paramref name="bits"/>-bit Y, Cb, Cr planes (samples in the low bits).</summary>
+    public static void RgbToYuv<T>(ReadOnlySpan<float> r, ReadOnlySpan<float> g, ReadOnlySpan<float> b, int width, int height, bool subsample,
+        Span<T> y, Span<T> u, Span<T> v, int bits)
+        where T : unmanaged, IBinaryInteger<T>
     {
+        var scale = (float)(1 << (bits - 8));
+        var max = (float)((1 << bits) - 1);
+        var lumaScale = 219f * scale;
+        var chromaScale = 224f * scale;
+        var lumaOffset = 16f * scale;
+        var chromaOffset = 128f * scale;
         for (var i = 0; i < width * height; i++)
-            y[i] = Quantize(16f + 219f * Luma(r[i], g[i], b[i]));
+            y[i] = Quantize<T>(lumaOffset + lumaScale * Luma(r[i], g[i], b[i]), max);
         if (!subsample)
         {
             for (var i = 0; i < width * height; i++)
             {
                 var luma = Luma(r[i], g[i], b[i]);
-                u[i] = Quantize(128f + 224f * (b[i] - luma) / (2f * (1f - Kb)));
-                v[i] = Quantize(128f + 224f * (r[i] - luma) / (2f * (1f - Kr)));
+                u[i] = Quantize<T>(chromaOffset + chromaScale * (b[i] - luma) / (2f * (1f - Kb)), max);
+                v[i] = Quantize<T>(chromaOffset + chromaScale * (r[i] - luma) / (2f * (1f - Kr)), max);
             }
             return;
         }
@@ -53,16 +74,22 @@ internal static class YuvKernels
                         n++;
                     }
                 }
-                u[cy * chromaWidth + cx] = Quantize(128f + 224f * cb / n);
-                v[cy * chromaWidth + cx] = Quantize(128f + 224f * cr / n);
+                u[cy * chromaWidth + cx] = Quantize<T>(chromaOffset + chromaScale * cb / n, max);
+                v[cy * chromaWidth + cx] = Quantize<T>(chromaOffset + chromaScale * cr / n, max);
             }
         }
     }
 
-    /// <summary>8-bit Y, Cb, Cr planes to RGB floats (not clamped: out-of-gamut codes give values outside 0..1).</summary>
-    public static void YuvToRgb(ReadOnlySpan<byte> y, ReadOnlySpan<byte> u, ReadOnlySpan<byte> v, int width, int height, bool subsampled,
-        Span<float> r, Span<float> g, Span<float> b)
+    /// <summary><paramref name="bits"/>-bit Y, Cb, Cr planes to RGB floats (not clamped).</summary>
+    public static void YuvToRgb<T>(ReadOnlySpan<T> y, ReadOnlySpan<T> u, ReadOnlySpan<T> v, int width, int height, bool subsampled,
+        Span<float> r, Span<float> g, Span<float> b, int bits)
+        where T : unmanaged, IBinaryInteger<T>
     {
+        var scale = (float)(1 << (bits - 8));
+        var lumaOffset = 16f * scale;
+        var chromaOffset = 128f * scale;
+        var lumaRange = 219f * scale;
+        var chromaRange = 224f * scale;
         var chromaWidth = subsampled ? (width + 1) / 2 : width;
         var chromaHeight = subsampled ? (height + 1) / 2 : height;
         for (var py = 0; py < height; py++)
@@ -83,13 +110,13 @@ internal static class YuvKernels
                 }
                 else
                 {
-                    cb = u[py * width + px];
-                    cr = v[py * width + px];
+                    cb = Sample(u[py * width + px]);
+                    cr = Sample(v[py * width + px]);
                 }
                 var i = py * width + px;
-                var luma = (y[i] - 16f) / 219f;
-                var pb = (cb - 128f) / 224f;
-                var pr = (cr - 128f) / 224f;
+                var luma = (Sample(y[i]) - lumaOffset) / lumaRange;
+                var pb = (cb - chromaOffset) / chromaRange;
+                var pr = (cr - chromaOffset) / chromaRange;
                 var red = luma + 2f * (1f - Kr) * pr;
                 var blue = luma + 2f * (1f - Kb) * pb;
                 r[i] = red;
@@ -99,12 +126,15 @@ internal static class YuvKernels
         }
     }
 
-    private static float Bilinear(ReadOnlySpan<byte> plane, int stride, int x0, int x1, int y0, int y1) =>
-        0.5625f * plane[y0 * stride + x0] + 0.1875f * plane[y0 * stride + x1]
-        + 0.1875f * plane[y1 * stride + x0] + 0.0625f * plane[y1 * stride + x1];
+    private static float Sample<T>(T value) where T : unmanaged, IBinaryInteger<T> => int.CreateTruncating(value);
+
+    private static float Bilinear<T>(ReadOnlySpan<T> plane, int stride, int x0, int x1, int y0, int y1)
+        where T : unmanaged, IBinaryInteger<T> =>
+        0.5625f * Sample(plane[y0 * stride + x0]) + 0.1875f * Sample(plane[y0 * stride + x1])
+        + 0.1875f * Sample(plane[y1 * stride + x0]) + 0.0625f * Sample(plane[y1 * stride + x1]);
 
     private static float Luma(float r, float g, float b) => Kr * r + Kg * g + Kb * b;
 
-    private static byte Quantize(float value) =>
-        float.IsNaN(value) ? (byte)0 : (byte)Math.Clamp(MathF.Round(value, MidpointRounding.AwayFromZero), 0f, 255f);
+    private static T Quantize<T>(float value, float max) where T : unmanaged, IBinaryInteger<T> =>
+        float.IsNaN(value) ? T.Zero : T.CreateTruncating((int)Math.Clamp(MathF.Round(value, MidpointRounding.AwayFromZero), 0f, max));
 }

@@ -127,7 +127,8 @@ public sealed class Deflicker
 
     /// <summary>
     /// Deflickers a Y4M file into another, frame by frame (constant memory). The output is written
-    /// atomically with the input's size, frame rate and chroma subsampling.
+    /// atomically with the input's size, frame rate and chroma subsampling. Kept for existing callers;
+    /// <see cref="ProcessVideoFile"/> does the same for any video <see cref="VideoFile"/> reads.
     /// </summary>
     /// <param name="inputPath">The Y4M clip to read.</param>
     /// <param name="outputPath">Where to write the corrected clip.</param>
@@ -138,22 +139,71 @@ public sealed class Deflicker
     {
         ArgumentException.ThrowIfNullOrEmpty(inputPath);
         ArgumentException.ThrowIfNullOrEmpty(outputPath);
-        var deflicker = new Deflicker(options);
         using var reader = Y4mReader.Open(inputPath);
+        using var writer = Y4mWriter.Create(outputPath, reader.Width, reader.Height, reader.Info.FrameRateNumerator, reader.Info.FrameRateDenominator,
+            reader.Chroma, reader.BitsPerChannel);
+        var written = ProcessFrames(reader, writer, options, null, cancellationToken);
+        writer.Complete();
+        return written;
+    }
+
+    /// <summary>
+    /// Deflickers any video <see cref="VideoFile"/> reads (Y4M natively, other containers through ffmpeg)
+    /// into <paramref name="outputPath"/>, whose extension picks the container. Frame by frame in
+    /// constant memory; by default the input's chroma, depth and audio (copied untouched) are kept;
+    /// the output appears only when complete.
+    /// </summary>
+    /// <param name="inputPath">The clip to read.</param>
+    /// <param name="outputPath">Where to write the corrected clip (.y4m, .mp4, .mkv, ...).</param>
+    /// <param name="options">Deflicker settings (defaults when null).</param>
+    /// <param name="decodeOptions">Decode limits and ffmpeg location.</param>
+    /// <param name="encodeOptions">Codec, quality, depth, audio; when null, <see cref="VideoEncodeOptions.LikeSource"/> (the input's chroma, depth and audio).</param>
+    /// <param name="progress">Receives frames done of the frame count (0 total when the container does not say).</param>
+    /// <param name="cancellationToken">Cancels the run; the destination is then left as it was.</param>
+    /// <returns>The number of frames written.</returns>
+    public static int ProcessVideoFile(string inputPath, string outputPath, DeflickerOptions? options = null,
+        VideoDecodeOptions? decodeOptions = null, VideoEncodeOptions? encodeOptions = null,
+        IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(inputPath);
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        using var reader = VideoFile.OpenRead(inputPath, decodeOptions);
+        encodeOptions ??= VideoEncodeOptions.LikeSource(inputPath, reader.Info);
+        using var writer = VideoFile.Create(outputPath, reader.Info, encodeOptions);
+        var written = ProcessFrames(reader, writer, options, progress, cancellationToken);
+        writer.Complete();
+        return written;
+    }
+
+    /// <summary>
+    /// Deflickers every frame <paramref name="reader"/> gives into <paramref name="writer"/>, one frame
+    /// in flight. The writer is not completed: call <see cref="IFrameWriter.Complete"/> afterwards.
+    /// </summary>
+    /// <param name="reader">The source of frames.</param>
+    /// <param name="writer">The sink, of the reader's frame size.</param>
+    /// <param name="options">Deflicker settings (defaults when null).</param>
+    /// <param name="progress">Receives frames done of <see cref="VideoInfo.FrameCount"/> (0 total when unknown).</param>
+    /// <param name="cancellationToken">Cancels between frames and stops a blocking read or write.</param>
+    /// <returns>The number of frames written.</returns>
+    public static int ProcessFrames(IFrameReader reader, IFrameWriter writer, DeflickerOptions? options = null,
+        IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentNullException.ThrowIfNull(writer);
+        var deflicker = new Deflicker(options);
+        var total = reader.Info.FrameCount ?? 0;
+        progress?.Report(AugmentProgress.Items("deflicker", 0, total));
         var written = 0;
-        AtomicFile.Write(outputPath, stream =>
+        while (reader.ReadFrame(cancellationToken) is { } frame)
         {
-            using var writer = new Y4mWriter(stream, reader.Width, reader.Height, reader.FrameRateNumerator, reader.FrameRateDenominator, reader.Chroma, leaveOpen: true);
-            while (reader.ReadFrame() is { } frame)
+            using (frame)
             {
-                using (frame)
-                {
-                    deflicker.Process(frame, cancellationToken);
-                    writer.WriteFrame(frame);
-                }
+                deflicker.Process(frame, cancellationToken);
+                writer.WriteFrame(frame, cancellationToken);
             }
-            written = writer.FramesWritten;
-        });
+            written++;
+            progress?.Report(AugmentProgress.Items("deflicker", written, Math.Max(total, written)));
+        }
         return written;
     }
 

@@ -80,4 +80,46 @@ public class HdrCommandTests
         Assert.Single(result.ErrorLines);
         Assert.False(File.Exists(folder.File("o.png")));
     }
+
+    [Theory]
+    [InlineData("pq", "smpte2084")]
+    [InlineData("hlg", "arib-std-b67")]
+    public async Task Sdr_mp4_to_hdr_video_is_10_bit_and_tagged_BT2020_with_the_transfer(string to, string transfer)
+    {
+        VideoTestClips.SkipWhenAbsent();
+        using var folder = new TempFolder();
+        var input = VideoTestClips.Clip(folder.File("sdr.mp4"), frames: 6);
+        var output = folder.File("hdr.mkv");
+
+        var result = await CliRunner.RunAsync("color", "hdr", input, "--out", output, "--to", to);
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("mapped 6 frames", result.Output, StringComparison.Ordinal);
+        Assert.Equal(6, VideoTestClips.CountFrames(output));
+        Assert.Equal("yuv420p10le", VideoTestClips.VideoProperty(output, "pix_fmt"));
+        Assert.Equal("bt2020", VideoTestClips.VideoProperty(output, "color_primaries"));
+        Assert.Equal(transfer, VideoTestClips.VideoProperty(output, "color_transfer"));
+        Assert.Equal("bt2020nc", VideoTestClips.VideoProperty(output, "color_space"));
+    }
+
+    [Fact]
+    public async Task Pq_video_maps_back_to_8_bit_BT709_SDR_with_the_tag_read_from_the_container()
+    {
+        VideoTestClips.SkipWhenAbsent();
+        using var folder = new TempFolder();
+        var input = VideoTestClips.Clip(folder.File("sdr.mp4"), frames: 4);
+        var hdr = await CliRunner.RunAsync("color", "hdr", input, "--out", folder.File("hdr.mkv"), "--to", "pq");
+        Assert.True(hdr.ExitCode == 0, hdr.Error);
+
+        // No --from: the container's smpte2084 tag says PQ (an HLG reading would give a different picture).
+        var result = await CliRunner.RunAsync("color", "hdr", folder.File("hdr.mkv"), "--out", folder.File("sdr.mp4"), "--to", "sdr");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal("yuv420p", VideoTestClips.VideoProperty(folder.File("sdr.mp4"), "pix_fmt"));
+        Assert.Equal("bt709", VideoTestClips.VideoProperty(folder.File("sdr.mp4"), "color_primaries"));
+        var original = VideoTestClips.FirstFrameRgb24(input);
+        var roundTrip = VideoTestClips.FirstFrameRgb24(folder.File("sdr.mp4"));
+        var psnr = VideoTestClips.Psnr(original, roundTrip);
+        Assert.True(psnr >= 20, $"SDR -> PQ -> SDR vs the source: {psnr:0.0} dB");
+    }
 }

@@ -30,6 +30,33 @@ internal static class Ffmpeg
         return output.ToArray();
     }
 
+    /// <summary>Runs ffmpeg and returns its exit code and error output instead of failing the test.</summary>
+    public static (int ExitCode, string Errors) TryRun(params string[] arguments)
+    {
+        var start = new ProcessStartInfo(Path!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-hide_banner");
+        start.ArgumentList.Add("-loglevel");
+        start.ArgumentList.Add("error");
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        process.StandardOutput.BaseStream.CopyTo(Stream.Null);
+        process.WaitForExit();
+        return (process.ExitCode, errors.Result);
+    }
+
+    /// <summary>The MD5 of a file's audio packets, copied as they are (<c>-map 0:a -c copy -f md5</c>).</summary>
+    public static string AudioPacketsMd5(string path) =>
+        System.Text.Encoding.ASCII.GetString(Run("-i", path, "-map", "0:a", "-c", "copy", "-f", "md5", "-")).Trim();
+
+    /// <summary>Whether this ffmpeg has an encoder (e.g. libx264).</summary>
+    public static bool HasEncoder(string name)
+    {
+        var list = System.Text.Encoding.ASCII.GetString(Run("-encoders"));
+        return list.Contains(" " + name + " ", StringComparison.Ordinal);
+    }
+
     private static string? Find()
     {
         var paths = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);

@@ -23,7 +23,7 @@ public class Y4mFfmpegTests
         var reference = Ffmpeg.Run("-i", y4m, "-vf", FromYuv, "-pix_fmt", "rgb24", "-f", "rawvideo", "-");
 
         using var reader = Y4mReader.Open(y4m);
-        using var frame = reader.ReadFrame();
+        using var frame = reader.ReadFrame(TestContext.Current.CancellationToken);
 
         Assert.NotNull(frame);
         Assert.Equal((W, H), (reader.Width, reader.Height));
@@ -44,7 +44,10 @@ public class Y4mFfmpegTests
         var reference = Ffmpeg.Run("-i", scratch.File("noise.png"), "-vf", ToYuv, "-pix_fmt", "yuv444p", "-f", "rawvideo", "-");
 
         using (var writer = Y4mWriter.Create(scratch.File("ours.y4m"), W, H, chroma: Y4mChroma.Yuv444))
-            writer.WriteFrame(frame);
+        {
+            writer.WriteFrame(frame, TestContext.Current.CancellationToken);
+            writer.Complete();
+        }
         var ours = FramePayload(File.ReadAllBytes(scratch.File("ours.y4m")));
 
         Assert.Equal(reference.Length, ours.Length);
@@ -65,7 +68,8 @@ public class Y4mFfmpegTests
         using (var writer = Y4mWriter.Create(path, W, H, 30000, 1001))
         {
             for (var f = 0; f < 3; f++)
-                writer.WriteFrame(frame);
+                writer.WriteFrame(frame, TestContext.Current.CancellationToken);
+            writer.Complete();
         }
 
         var raw = Ffmpeg.Run("-i", path, "-f", "rawvideo", "-pix_fmt", "yuv420p", "-");

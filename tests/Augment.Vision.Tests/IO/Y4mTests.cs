@@ -12,11 +12,11 @@ public class Y4mTests
         using var frame = ImageFrame.FromPixels(pixels, W, H, PixelLayout.Rgb);
         using var stream = new MemoryStream();
         using (var writer = new Y4mWriter(stream, W, H, chroma: Y4mChroma.Yuv444, leaveOpen: true))
-            writer.WriteFrame(frame);
+            writer.WriteFrame(frame, TestContext.Current.CancellationToken);
         stream.Position = 0;
 
         using var reader = new Y4mReader(stream, "mem.y4m");
-        using var back = reader.ReadFrame();
+        using var back = reader.ReadFrame(TestContext.Current.CancellationToken);
 
         // Half a code of Y (1/219) plus half a code of Cb or Cr (1/224) through the largest matrix
         // coefficient (2(1 - Kb) = 1.8556) bounds the error: 0.5/219 + 1.8556 * 0.5/224 = 0.0064.
@@ -40,18 +40,18 @@ public class Y4mTests
         using var stream = new MemoryStream();
         using (var writer = new Y4mWriter(stream, W, H, leaveOpen: true))
         {
-            writer.WriteFrame(frame);
-            writer.WriteFrame(frame);
+            writer.WriteFrame(frame, TestContext.Current.CancellationToken);
+            writer.WriteFrame(frame, TestContext.Current.CancellationToken);
         }
         stream.Position = 0;
 
         using var reader = new Y4mReader(stream, "mem.y4m");
-        using var first = reader.ReadFrame();
-        using var second = reader.ReadFrame();
+        using var first = reader.ReadFrame(TestContext.Current.CancellationToken);
+        using var second = reader.ReadFrame(TestContext.Current.CancellationToken);
 
         Assert.NotNull(first);
         Assert.NotNull(second);
-        Assert.Null(reader.ReadFrame());
+        Assert.Null(reader.ReadFrame(TestContext.Current.CancellationToken));
         Assert.Equal(2, reader.FramesRead);
         Assert.True(TestImages.Psnr(pixels, first.ToPixels8(PixelLayout.Rgb)) >= 40);
         Assert.Equal(first.Data.ToArray(), second.Data.ToArray());
@@ -64,7 +64,7 @@ public class Y4mTests
         using var frame = ImageFrame.Create(W, H, 3);
         using var stream = new MemoryStream();
         using (var writer = new Y4mWriter(stream, W, H, leaveOpen: true))
-            writer.WriteFrame(frame);
+            writer.WriteFrame(frame, TestContext.Current.CancellationToken);
 
         var header = "YUV4MPEG2 W5 H3 F25:1 Ip A1:1 C420jpeg\nFRAME\n".Length;
         Assert.Equal(header + W * H + 2 * (3 * 2), stream.Length);
@@ -78,7 +78,7 @@ public class Y4mTests
         using var reader = new Y4mReader(new MemoryStream(bytes), "h.y4m");
 
         Assert.Equal((4, 2, Y4mChroma.Yuv444, 30000, 1001), (reader.Width, reader.Height, reader.Chroma, reader.FrameRateNumerator, reader.FrameRateDenominator));
-        using var frame = reader.ReadFrame();
+        using var frame = reader.ReadFrame(TestContext.Current.CancellationToken);
         Assert.NotNull(frame);
     }
 
@@ -89,7 +89,7 @@ public class Y4mTests
         var bytes = Encoding.ASCII.GetBytes("YUV4MPEG2 W2 H1 F25:1 C444\nFRAME\n").Concat(new byte[] { 16, 235, 128, 128, 128, 128 }).ToArray();
 
         using var reader = new Y4mReader(new MemoryStream(bytes));
-        using var frame = reader.ReadFrame();
+        using var frame = reader.ReadFrame(TestContext.Current.CancellationToken);
 
         Assert.NotNull(frame);
         for (var c = 0; c < 3; c++)
@@ -106,8 +106,8 @@ public class Y4mTests
         var cut = bytes.AsSpan(0, bytes.Length - 5).ToArray();
 
         using var reader = new Y4mReader(new MemoryStream(cut), "cut.y4m");
-        using var first = reader.ReadFrame();
-        var error = Assert.Throws<InvalidMediaException>(() => reader.ReadFrame());
+        using var first = reader.ReadFrame(TestContext.Current.CancellationToken);
+        var error = Assert.Throws<InvalidMediaException>(() => reader.ReadFrame(TestContext.Current.CancellationToken));
 
         Assert.Equal(cut.Length, error.Offset);
         Assert.Contains("cut.y4m", error.Message, StringComparison.Ordinal);
@@ -115,7 +115,8 @@ public class Y4mTests
     }
 
     [Theory]
-    [InlineData("YUV4MPEG2 W4 H4 F25:1 C444p10")]
+    [InlineData("YUV4MPEG2 W4 H4 F25:1 C444p9")]
+    [InlineData("YUV4MPEG2 W4 H4 F25:1 C422p10")]
     [InlineData("YUV4MPEG2 W4 H4 F25:1 C422")]
     [InlineData("YUV4MPEG2 W4 H4 F25:1 Cmono")]
     public void Other_chroma_layouts_and_bit_depths_are_unsupported(string header)

@@ -221,7 +221,8 @@ public sealed class DeflickerTests
             using (var writer = Y4mWriter.Create(input, FlickerClips.Width, FlickerClips.Height))
             {
                 using var frame = FlickerClips.Frame(0, 1, 1, 1, ColorSpace.Rec709);
-                writer.WriteFrame(frame);
+                writer.WriteFrame(frame, TestContext.Current.CancellationToken);
+                writer.Complete();
             }
             using var cancelled = new CancellationTokenSource();
             cancelled.Cancel();
@@ -259,8 +260,9 @@ public sealed class DeflickerTests
                 {
                     var g = 0.85 + 0.3 * random.NextDouble();
                     using var frame = FlickerClips.Frame(t, g, g, g, ColorSpace.Rec709);
-                    writer.WriteFrame(frame);
+                    writer.WriteFrame(frame, TestContext.Current.CancellationToken);
                 }
+                writer.Complete();
             }
             var written = Deflicker.ProcessY4mFile(input, output, new DeflickerOptions(), TestContext.Current.CancellationToken);
             Assert.Equal(40, written);
@@ -281,7 +283,7 @@ public sealed class DeflickerTests
     {
         var series = new List<double>();
         using var reader = Y4mReader.Open(path);
-        while (reader.ReadFrame() is { } frame)
+        while (reader.ReadFrame(TestContext.Current.CancellationToken) is { } frame)
         {
             using (frame)
                 series.Add(FlickerClips.Luminance(FlickerClips.LinearMeans(frame)));
