@@ -23,6 +23,45 @@ internal static class ChannelHistograms
         return curves;
     }
 
+    /// <summary>
+    /// As <see cref="FitCurves(ImageFrame, ImageFrame?, ImageFrame, ImageFrame?, int, CancellationToken)"/>
+    /// with several references pooled: one range over all of them, histograms summed (each pixel
+    /// counts once, so a reference weighs by its pixel count).
+    /// </summary>
+    public static HistogramCurve[] FitCurves(ImageFrame source, ImageFrame? sourceMask, IReadOnlyList<ImageFrame> references, IReadOnlyList<ImageFrame?> referenceMasks, int bins, CancellationToken cancellationToken)
+    {
+        if (references.Count == 1)
+            return FitCurves(source, sourceMask, references[0], referenceMasks[0], bins, cancellationToken);
+        var (sourceLow, sourceHigh) = Ranges(source, sourceMask, cancellationToken);
+        var referenceLow = new double[] { double.PositiveInfinity, double.PositiveInfinity, double.PositiveInfinity };
+        var referenceHigh = new double[] { double.NegativeInfinity, double.NegativeInfinity, double.NegativeInfinity };
+        for (var f = 0; f < references.Count; f++)
+        {
+            var (low, high) = Ranges(references[f], referenceMasks[f], cancellationToken);
+            for (var c = 0; c < 3; c++)
+            {
+                referenceLow[c] = Math.Min(referenceLow[c], low[c]);
+                referenceHigh[c] = Math.Max(referenceHigh[c], high[c]);
+            }
+        }
+        var sourceCounts = Count(source, sourceMask, sourceLow, sourceHigh, bins, cancellationToken);
+        var referenceCounts = new double[3 * bins];
+        for (var f = 0; f < references.Count; f++)
+        {
+            var counts = Count(references[f], referenceMasks[f], referenceLow, referenceHigh, bins, cancellationToken);
+            for (var i = 0; i < counts.Length; i++)
+                referenceCounts[i] += counts[i];
+        }
+        var curves = new HistogramCurve[3];
+        for (var c = 0; c < 3; c++)
+        {
+            curves[c] = HistogramCurve.Build(
+                sourceCounts.AsSpan(c * bins, bins), sourceLow[c], sourceHigh[c],
+                referenceCounts.AsSpan(c * bins, bins), referenceLow[c], referenceHigh[c]);
+        }
+        return curves;
+    }
+
     // Min and max of each channel over pixels with positive weight; a flat channel gets a tiny width
     // so that bin arithmetic never divides by zero.
     private static (double[] Low, double[] High) Ranges(ImageFrame frame, ImageFrame? mask, CancellationToken cancellationToken)

@@ -1,8 +1,9 @@
 namespace Augment.Vision;
 
 /// <summary>
-/// Fits a colour transform that makes a source frame's colours match a reference frame's
-/// (Reinhard, MKL or histogram matching; see <see cref="ColorMatchMethod"/>). Frames in any defined
+/// Fits a colour transform that makes a source frame's colours match a reference frame's (or several
+/// references' pooled colours): Reinhard, MKL, histogram matching, sliced optimal transport, a smooth
+/// LUT fit from region correspondences or aligned pixels, or a learned model; see <see cref="ColorMatchMethod"/>. Frames in any defined
 /// <see cref="ColorSpace"/> are taken to linear sRGB for the statistics; the returned
 /// <see cref="ColorTransform"/> applies to any frame, typically the source and the rest of its shot.
 /// </summary>
@@ -35,38 +36,113 @@ public static class ColorMatch
     /// <param name="options">Method, strength and masks; <see cref="ColorMatchOptions.Default"/> when null.</param>
     /// <param name="cancellationToken">Cancels the fit.</param>
     /// <returns>A transform that <see cref="ColorTransform.Apply"/> applies to frames.</returns>
-    /// <exception cref="ArgumentException">A frame lacks three colour channels or a colour space, a mask has the wrong shape or selects no pixels.</exception>
-    /// <exception cref="ArgumentOutOfRangeException">Strength is outside 0..1 or the bin count outside 16..65536.</exception>
+    /// <exception cref="ArgumentException">A frame lacks three colour channels or a colour space, a mask has the wrong shape or selects no pixels, or a correspondence region is empty or outside its frame (the message names its index).</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Strength is outside 0..1, or a bin count, lattice size, sample count or iteration count is out of range.</exception>
+    /// <exception cref="ModelSignatureException">With <see cref="ColorMatchMethod.Model"/>: the model's inputs or outputs do not have the documented shape.</exception>
     public static ColorTransform Fit(ImageFrame source, ImageFrame reference, ColorMatchOptions? options = null, CancellationToken cancellationToken = default)
     {
+        ColorTransform.CheckFrame(source, nameof(source));
+        ColorTransform.CheckFrame(reference, nameof(reference));
+        return Fit(source, [reference], options, cancellationToken);
+    }
+
+    /// <summary>
+    /// Fits a transform from <paramref name="source"/> to the pooled colours of several reference
+    /// frames (e.g. a few hero frames of one look): moments are summed with pixel weights, histograms
+    /// summed, and sliced-OT samples drawn from all references in proportion to their pixel counts.
+    /// Two references that are the halves of one image give the transform of the whole image.
+    /// <see cref="ColorMatchOptions.ReferenceMask"/>, <see cref="ColorMatchOptions.Correspondences"/>,
+    /// aligned pairs and <see cref="ColorMatchMethod.Model"/> need exactly one reference.
+    /// </summary>
+    /// <param name="source">The frame whose colours move (three colour channels, defined colour space).</param>
+    /// <param name="references">One or more reference frames (three colour channels, defined colour space, any sizes).</param>
+    /// <param name="options">Method, strength and masks; <see cref="ColorMatchOptions.Default"/> when null.</param>
+    /// <param name="cancellationToken">Cancels the fit.</param>
+    /// <returns>A transform that <see cref="ColorTransform.Apply"/> applies to frames.</returns>
+    /// <exception cref="ArgumentException">As for one reference; also an empty list, or an option that needs exactly one reference.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">An option is out of range.</exception>
+    /// <exception cref="ModelSignatureException">With <see cref="ColorMatchMethod.Model"/>: the model does not have the documented signature.</exception>
+    public static ColorTransform Fit(ImageFrame source, IReadOnlyList<ImageFrame> references, ColorMatchOptions? options = null, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(references);
         options ??= ColorMatchOptions.Default;
+        CheckOptions(options);
+        if (references.Count == 0)
+            throw new ArgumentException("Colour matching needs at least one reference frame.", nameof(references));
+        ColorTransform.CheckFrame(source, nameof(source));
+        for (var i = 0; i < references.Count; i++)
+            ColorTransform.CheckFrame(references[i], $"{nameof(references)}[{i}]");
+        ColorTransform.CheckMask(options.SourceMask, source, nameof(options) + "." + nameof(ColorMatchOptions.SourceMask));
+        if (options.ReferenceMask is not null && references.Count != 1)
+            throw new ArgumentException("A reference mask needs exactly one reference frame.", nameof(options));
+        ColorTransform.CheckMask(options.ReferenceMask, references[0], nameof(options) + "." + nameof(ColorMatchOptions.ReferenceMask));
+        var referenceMasks = new ImageFrame?[references.Count];
+        referenceMasks[0] = options.ReferenceMask;
+
+        switch (options.Method)
+        {
+            case ColorMatchMethod.SlicedOt:
+                return SampleMatching.FitSlicedOt(source, references, referenceMasks, options, options.Smoothness ?? SampleMatching.DefaultSmoothness, cancellationToken);
+            case ColorMatchMethod.Lut:
+                return SampleMatching.FitLut(source, references, referenceMasks, options, cancellationToken);
+            case ColorMatchMethod.Model:
+                if (references.Count != 1)
+                    throw new ArgumentException("A colour-transfer model takes exactly one reference frame.", nameof(references));
+                return ModelMatching.Fit(source, references[0], options, cancellationToken);
+        }
+
+        var inOklab = options.Method != ColorMatchMethod.Mkl;
+        // A linear-sRGB frame is read in place for MKL; anything else is converted on a copy.
+        using var sourceCopy = NeedsCopy(source, inOklab) ? ColorTransform.ToWorkingSpace(source, inOklab, cancellationToken) : null;
+        var sourceWork = sourceCopy ?? source;
+        var referenceCopies = new ImageFrame?[references.Count];
+        try
+        {
+            var referenceWork = new ImageFrame[references.Count];
+            for (var i = 0; i < references.Count; i++)
+            {
+                referenceCopies[i] = NeedsCopy(references[i], inOklab) ? ColorTransform.ToWorkingSpace(references[i], inOklab, cancellationToken) : null;
+                referenceWork[i] = referenceCopies[i] ?? references[i];
+            }
+            return FitStatistics(sourceWork, referenceWork, referenceMasks, options, cancellationToken);
+        }
+        finally
+        {
+            foreach (var copy in referenceCopies)
+                copy?.Dispose();
+        }
+    }
+
+    private static void CheckOptions(ColorMatchOptions options)
+    {
         ColorTransform.CheckStrength(options.Strength, nameof(options));
         if (options.HistogramBins is < 16 or > 65536)
             throw new ArgumentOutOfRangeException(nameof(options), options.HistogramBins, "HistogramBins must be 16..65536.");
         if (!Enum.IsDefined(options.Method))
             throw new ArgumentOutOfRangeException(nameof(options), options.Method, "Unknown colour-match method.");
-        ColorTransform.CheckFrame(source, nameof(source));
-        ColorTransform.CheckFrame(reference, nameof(reference));
-        ColorTransform.CheckMask(options.SourceMask, source, nameof(options) + "." + nameof(ColorMatchOptions.SourceMask));
-        ColorTransform.CheckMask(options.ReferenceMask, reference, nameof(options) + "." + nameof(ColorMatchOptions.ReferenceMask));
+        if (options.LatticeSize is < LatticeRegression.MinSize or > LatticeRegression.MaxSize)
+            throw new ArgumentOutOfRangeException(nameof(options), options.LatticeSize, $"LatticeSize must be {LatticeRegression.MinSize}..{LatticeRegression.MaxSize}.");
+        if (options.Smoothness is { } smoothness && !(smoothness >= 0 && double.IsFinite(smoothness)))
+            throw new ArgumentOutOfRangeException(nameof(options), smoothness, "Smoothness must be finite and non-negative.");
+        if (options.MaxSamples is < 1024 or > 1 << 20)
+            throw new ArgumentOutOfRangeException(nameof(options), options.MaxSamples, "MaxSamples must be 1024..1048576.");
+        if (options.OtIterations is < 1 or > 200)
+            throw new ArgumentOutOfRangeException(nameof(options), options.OtIterations, "OtIterations must be 1..200.");
+    }
 
-        var inOklab = options.Method != ColorMatchMethod.Mkl;
-        // A linear-sRGB frame is read in place for MKL; anything else is converted on a copy.
-        using var sourceCopy = NeedsCopy(source, inOklab) ? ColorTransform.ToWorkingSpace(source, inOklab, cancellationToken) : null;
-        using var referenceCopy = NeedsCopy(reference, inOklab) ? ColorTransform.ToWorkingSpace(reference, inOklab, cancellationToken) : null;
-        var sourceWork = sourceCopy ?? source;
-        var referenceWork = referenceCopy ?? reference;
-
+    private static ColorTransform FitStatistics(ImageFrame sourceWork, ImageFrame[] referenceWork, ImageFrame?[] referenceMasks, ColorMatchOptions options, CancellationToken cancellationToken)
+    {
         if (options.Method == ColorMatchMethod.Histogram)
         {
-            var curves = ChannelHistograms.FitCurves(sourceWork, options.SourceMask, referenceWork, options.ReferenceMask, options.HistogramBins, cancellationToken);
+            var curves = ChannelHistograms.FitCurves(sourceWork, options.SourceMask, referenceWork, referenceMasks, options.HistogramBins, cancellationToken);
             return ColorTransform.ForCurves(curves, options.Strength);
         }
 
         var s = ColorMoments.Compute(sourceWork, options.SourceMask, cancellationToken);
-        var r = ColorMoments.Compute(referenceWork, options.ReferenceMask, cancellationToken);
+        var r = ColorMoments.Compute(referenceWork[0], referenceMasks[0], cancellationToken);
+        for (var i = 1; i < referenceWork.Length; i++)
+            r = ColorMoments.Combine(r, ColorMoments.Compute(referenceWork[i], referenceMasks[i], cancellationToken));
         if (s.Weight <= 0)
             throw new ArgumentException("The source mask selects no pixels.", nameof(options));
         if (r.Weight <= 0)

@@ -11,6 +11,31 @@ internal readonly record struct ColorMoments(double Weight, double Mean0, double
     public double Mean(int channel) => channel switch { 0 => Mean0, 1 => Mean1, _ => Mean2 };
 
     /// <summary>
+    /// The moments of the union of two weighted pixel sets (Chan, Golub and LeVeque 1979, pairwise
+    /// update): weights add, means blend by weight, covariances add with the between-means term.
+    /// </summary>
+    public static ColorMoments Combine(ColorMoments first, ColorMoments second)
+    {
+        if (second.Weight <= 0)
+            return first;
+        if (first.Weight <= 0)
+            return second;
+        var total = first.Weight + second.Weight;
+        double d0 = second.Mean0 - first.Mean0, d1 = second.Mean1 - first.Mean1, d2 = second.Mean2 - first.Mean2;
+        double[] d = [d0, d1, d2];
+        var between = first.Weight * second.Weight / (total * total);
+        double fa = first.Weight / total, fb = second.Weight / total;
+        var c = new double[9];
+        for (var r = 0; r < 3; r++)
+        {
+            for (var k = 0; k < 3; k++)
+                c[(3 * r) + k] = (fa * first.Covariance[r, k]) + (fb * second.Covariance[r, k]) + (between * d[r] * d[k]);
+        }
+        return new ColorMoments(total, first.Mean0 + (fb * d0), first.Mean1 + (fb * d1), first.Mean2 + (fb * d2),
+            new ColorMatrix3x3(c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7], c[8]));
+    }
+
+    /// <summary>
     /// Moments of the first three planes of <paramref name="frame"/>, each pixel weighted by
     /// <paramref name="weights"/> (a 0..1 plane) or by 1. Each band sums deviations from a band-local
     /// pivot (its first pixel) so that large offsets do not cancel the variance; bands then merge in

@@ -106,26 +106,63 @@ public class MatchCommandTests
 
         Assert.True(result.ExitCode == 0, result.Error);
         Assert.Contains("ΔE00 before", result.Output, StringComparison.Ordinal);
-        Assert.Contains("matched 1 image(s)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("matched 1 of 1 input(s)", result.Output, StringComparison.Ordinal);
         Assert.True(File.Exists(folder.File("out/in.png")));
     }
 
     [Theory]
-    [InlineData("--method", "ot")]
-    [InlineData("--method", "lut")]
-    public async Task Options_not_built_yet_fail_with_one_not_implemented_line(string option, string value)
+    [InlineData("ot")]
+    [InlineData("lut")]
+    public async Task Optimal_transport_and_lut_regression_remove_most_of_the_cast(string method)
     {
         using var folder = new TempFolder();
-        var reference = WriteScene(folder.File("reference.png"), 16, 16, cast: false);
-        var input = WriteScene(folder.File("in.png"), 16, 16, cast: true);
+        var reference = WriteScene(folder.File("reference.png"), 48, 32, cast: false);
+        var input = WriteScene(folder.File("in.png"), 48, 32, cast: true);
 
-        var result = await CliRunner.RunAsync("color", "match", "--reference", reference, input, "--out", folder.File("out"), option, value);
+        var result = await CliRunner.RunAsync("color", "match", "--reference", reference, input, "--out", folder.File("out"), "--method", method, "--json");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Single(result.ErrorLines);
-        Assert.Contains("not implemented yet", result.Error, StringComparison.Ordinal);
-        Assert.Contains(option, result.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(folder.File("out/in.png")));
+        Assert.True(result.ExitCode == 0, result.Error);
+        var row = Assert.Single(ParseRows(result.Output));
+        var before = row.GetProperty("deltaEBefore").GetDouble();
+        var after = row.GetProperty("deltaEAfter").GetDouble();
+        Assert.True(after < 0.3 * before, $"--method {method}: ΔE00 {before:0.00} -> {after:0.00}");
+        Assert.True(File.Exists(folder.File("out/in.png")));
+    }
+
+    [Fact]
+    public async Task A_video_clip_is_graded_whole_with_its_audio_and_a_still_beside_it()
+    {
+        VideoTestClips.SkipWhenAbsent();
+        using var folder = new TempFolder();
+        var reference = WriteScene(folder.File("reference.png"), 48, 32, cast: false);
+        var still = WriteScene(folder.File("still.png"), 48, 32, cast: true);
+        var clip = VideoTestClips.Clip(folder.File("clip.mp4"), frames: 8, withAudio: true);
+
+        var result = await CliRunner.RunAsync("color", "match", "--reference", reference, still, clip, "--out", folder.File("out"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var rows = ParseRows(result.Output);
+        Assert.False(rows[0].GetProperty("video").GetBoolean());
+        Assert.True(rows[1].GetProperty("video").GetBoolean());
+        Assert.Equal(8, rows[1].GetProperty("frames").GetInt32());
+        Assert.Equal(8, VideoTestClips.CountFrames(folder.File("out/clip.mp4")));
+        Assert.Equal(VideoTestClips.AudioPacketsMd5(clip), VideoTestClips.AudioPacketsMd5(folder.File("out/clip.mp4")));
+    }
+
+    [Fact]
+    public async Task Several_references_are_pooled()
+    {
+        using var folder = new TempFolder();
+        var first = WriteScene(folder.File("ref1.png"), 32, 32, cast: false);
+        var second = WriteScene(folder.File("ref2.png"), 32, 32, cast: false, phase: 2);
+        var input = WriteScene(folder.File("in.png"), 40, 24, cast: true);
+
+        var result = await CliRunner.RunAsync("color", "match", "--reference", first, "--reference", second, input, "--out", folder.File("out"), "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var row = Assert.Single(ParseRows(result.Output));
+        Assert.Equal("meanLab", row.GetProperty("deltaEBasis").GetString());
+        Assert.True(row.GetProperty("deltaEAfter").GetDouble() < 0.3 * row.GetProperty("deltaEBefore").GetDouble());
     }
 
     /// <summary>
@@ -221,25 +258,25 @@ public class MatchCommandTests
     }
 
     [Fact]
-    public async Task A_lut_with_two_inputs_is_refused()
+    public async Task A_lut_with_two_inputs_bakes_one_cube_per_input_beside_the_named_one()
     {
         using var folder = new TempFolder();
         var reference = WriteScene(folder.File("reference.png"), 16, 16, cast: false);
         var first = WriteScene(folder.File("a.png"), 16, 16, cast: true);
         var second = WriteScene(folder.File("b.png"), 16, 16, cast: true, phase: 1);
 
-        var result = await CliRunner.RunAsync("color", "match", "--reference", reference, first, second, "--out", folder.File("out"), "--lut", folder.File("grade.cube"));
+        var result = await CliRunner.RunAsync("color", "match", "--reference", reference, first, second, "--out", folder.File("out"), "--lut", folder.File("luts/grade.cube"), "--lut-size", "17");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Single(result.ErrorLines);
-        Assert.Contains("--lut", result.Error, StringComparison.Ordinal);
-        Assert.False(File.Exists(folder.File("grade.cube")));
-        Assert.False(Directory.Exists(folder.File("out")));
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Equal(17, Lut3D.LoadCube(folder.File("luts/grade.a.cube")).Size);
+        Assert.Equal(17, Lut3D.LoadCube(folder.File("luts/grade.b.cube")).Size);
+        Assert.False(File.Exists(folder.File("luts/grade.cube")));
     }
 
     [Theory]
     [InlineData("mkl")]
     [InlineData("reinhard")]
+    [InlineData("ot")]
     public async Task A_baked_lut_applied_to_the_input_reproduces_the_matched_output(string method)
     {
         using var folder = new TempFolder();

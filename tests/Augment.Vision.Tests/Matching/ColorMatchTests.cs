@@ -96,6 +96,8 @@ public sealed class ColorMatchTests
     [Theory]
     [InlineData(ColorMatchMethod.Mkl)]
     [InlineData(ColorMatchMethod.Reinhard)]
+    [InlineData(ColorMatchMethod.SlicedOt)]
+    [InlineData(ColorMatchMethod.Lut)]
     public void Matching_a_cast_scene_to_its_clean_version_cuts_mean_delta_E2000_by_at_least_70_percent(ColorMatchMethod method)
     {
         using var cast = MatchImages.Scene(320, 240, cast: true);
@@ -115,6 +117,8 @@ public sealed class ColorMatchTests
     [InlineData(ColorMatchMethod.Mkl)]
     [InlineData(ColorMatchMethod.Reinhard)]
     [InlineData(ColorMatchMethod.Histogram)]
+    [InlineData(ColorMatchMethod.SlicedOt)]
+    [InlineData(ColorMatchMethod.Lut)]
     public void Strength_0_is_the_identity_and_strength_1_the_full_match(ColorMatchMethod method)
     {
         using var cast = MatchImages.Scene(160, 120, cast: true);
@@ -203,6 +207,8 @@ public sealed class ColorMatchTests
     [InlineData(ColorMatchMethod.Mkl)]
     [InlineData(ColorMatchMethod.Reinhard)]
     [InlineData(ColorMatchMethod.Histogram)]
+    [InlineData(ColorMatchMethod.SlicedOt)]
+    [InlineData(ColorMatchMethod.Lut)]
     public void Fit_and_apply_do_not_depend_on_the_thread_count(ColorMatchMethod method)
     {
         using var sourceOne = MatchImages.Textured(Width, Height, seed: 11, ComputeBudget.SingleThreaded);
