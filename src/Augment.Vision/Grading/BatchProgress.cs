@@ -44,8 +44,17 @@ internal sealed class BatchProgress(IProgress<AugmentProgress>? progress, int to
         Report();
     }
 
+    /// <summary>Forwards an input's progress in steps of at least 1 %, so per-frame reports of long clips stay cheap.</summary>
     private sealed class ItemSink(BatchProgress owner, int index) : IProgress<AugmentProgress>
     {
-        public void Report(AugmentProgress value) => owner.Update(index, value.Fraction);
+        private double _last = -1;
+
+        public void Report(AugmentProgress value)
+        {
+            if (value.Fraction < 1.0 && value.Fraction - _last < 0.01)
+                return;
+            _last = value.Fraction;
+            owner.Update(index, value.Fraction);
+        }
     }
 }
