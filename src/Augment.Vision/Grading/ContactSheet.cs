@@ -1,7 +1,7 @@
 namespace Augment.Vision;
 
 /// <summary>
-/// Key frames of a clip shrunk by whole-number box averaging and stacked into one tall frame, so that
+/// Key frames of a clip shrunk by area averaging and stacked into one tall frame, so that
 /// one <see cref="ColorMatch"/> fit sees all of them with equal weight and bounded memory.
 /// </summary>
 internal sealed class ContactSheet : IDisposable
@@ -18,32 +18,11 @@ internal sealed class ContactSheet : IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var factor = Math.Max(1, (Math.Max(frame.Width, frame.Height) + MaxSide - 1) / MaxSide);
-        var width = frame.Width / factor;
-        var height = frame.Height / factor;
+        var width = Math.Max(1, frame.Width / factor);
+        var height = Math.Max(1, frame.Height / factor);
         var tile = ImageFrame.Create(width, height, 3, frame.ColorSpace, budget: frame.Budget);
-        var scale = 1f / (factor * factor);
         for (var c = 0; c < 3; c++)
-        {
-            for (var y = 0; y < height; y++)
-            {
-                var target = tile.Row(c, y);
-                target.Clear();
-                for (var dy = 0; dy < factor; dy++)
-                {
-                    ReadOnlySpan<float> source = frame.Row(c, (y * factor) + dy);
-                    for (var x = 0; x < width; x++)
-                    {
-                        var sum = 0f;
-                        var start = x * factor;
-                        for (var dx = 0; dx < factor; dx++)
-                            sum += source[start + dx];
-                        target[x] += sum;
-                    }
-                }
-                for (var x = 0; x < width; x++)
-                    target[x] *= scale;
-            }
-        }
+            PlaneResampler.Resize(frame.Plane(c), frame.Width, frame.Height, tile.Plane(c), width, height);
         _tiles.Add(tile);
     }
 

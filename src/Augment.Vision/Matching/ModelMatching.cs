@@ -67,7 +67,7 @@ internal static class ModelMatching
         try
         {
             for (var c = 0; c < 3; c++)
-                FrameResize.Bilinear(encoded.Plane(c), encoded.Width, encoded.Height, result.Plane(c), width, height);
+                PlaneResampler.Resize(encoded.Plane(c), encoded.Width, encoded.Height, result.Plane(c), width, height);
             return result;
         }
         catch

@@ -1,7 +1,7 @@
 namespace Augment.Vision;
 
 /// <summary>
-/// Separable resizing of one float plane for the skin-model path: area averaging along an axis that
+/// Separable resizing of one float plane (model inputs and outputs, key-frame thumbnails): area averaging along an axis that
 /// shrinks (every source pixel contributes by the fraction of it an output pixel covers, so no
 /// aliasing), bilinear interpolation along an axis that grows (pixel centres at i + 0.5, edges
 /// replicated). Both weight sets are non-negative and sum to 1, so a 0..1 mask stays 0..1 and a

@@ -1,4 +1,4 @@
-namespace Augment.Vision.Tests.Skin;
+namespace Augment.Vision.Tests.Imaging;
 
 public class PlaneResamplerTests
 {
