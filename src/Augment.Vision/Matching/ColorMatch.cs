@@ -92,9 +92,11 @@ public static class ColorMatch
                 return ModelMatching.Fit(source, references[0], options, cancellationToken);
         }
 
-        var inOklab = options.Method != ColorMatchMethod.Mkl;
-        // A linear-sRGB frame is read in place for MKL; anything else is converted on a copy.
-        using var sourceCopy = NeedsCopy(source, inOklab) ? ColorTransform.ToWorkingSpace(source, inOklab, cancellationToken) : null;
+        // Histogram matching reads OKLab planes; the moment methods read linear sRGB and, for
+        // Reinhard, convert to OKLab chunk by chunk while summing. A linear-sRGB frame is read in
+        // place; anything else is converted on a copy.
+        var oklabPlanes = options.Method == ColorMatchMethod.Histogram;
+        using var sourceCopy = NeedsCopy(source, oklabPlanes) ? ColorTransform.ToWorkingSpace(source, oklabPlanes, cancellationToken) : null;
         var sourceWork = sourceCopy ?? source;
         var referenceCopies = new ImageFrame?[references.Count];
         try
@@ -102,7 +104,7 @@ public static class ColorMatch
             var referenceWork = new ImageFrame[references.Count];
             for (var i = 0; i < references.Count; i++)
             {
-                referenceCopies[i] = NeedsCopy(references[i], inOklab) ? ColorTransform.ToWorkingSpace(references[i], inOklab, cancellationToken) : null;
+                referenceCopies[i] = NeedsCopy(references[i], oklabPlanes) ? ColorTransform.ToWorkingSpace(references[i], oklabPlanes, cancellationToken) : null;
                 referenceWork[i] = referenceCopies[i] ?? references[i];
             }
             return FitStatistics(sourceWork, referenceWork, referenceMasks, options, cancellationToken);
@@ -139,10 +141,11 @@ public static class ColorMatch
             return ColorTransform.ForCurves(curves, options.Strength);
         }
 
-        var s = ColorMoments.Compute(sourceWork, options.SourceMask, cancellationToken);
-        var r = ColorMoments.Compute(referenceWork[0], referenceMasks[0], cancellationToken);
+        var inOklab = options.Method == ColorMatchMethod.Reinhard;
+        var s = ColorMoments.Compute(sourceWork, options.SourceMask, cancellationToken, inOklab);
+        var r = ColorMoments.Compute(referenceWork[0], referenceMasks[0], cancellationToken, inOklab);
         for (var i = 1; i < referenceWork.Length; i++)
-            r = ColorMoments.Combine(r, ColorMoments.Compute(referenceWork[i], referenceMasks[i], cancellationToken));
+            r = ColorMoments.Combine(r, ColorMoments.Compute(referenceWork[i], referenceMasks[i], cancellationToken, inOklab));
         if (s.Weight <= 0)
             throw new ArgumentException("The source mask selects no pixels.", nameof(options));
         if (r.Weight <= 0)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics;
 
 namespace Augment.Vision;
@@ -40,61 +41,66 @@ internal readonly record struct ColorMoments(double Weight, double Mean0, double
     /// <paramref name="weights"/> (a 0..1 plane) or by 1. Each band sums deviations from a band-local
     /// pivot (its first pixel) so that large offsets do not cancel the variance; bands then merge in
     /// order by the parallel-axis rule, which keeps the result independent of the thread count.
+    /// With <paramref name="linearToOklab"/> the planes hold linear sRGB and the moments are those of
+    /// its OKLab values, converted chunk by chunk on the fly instead of on a copy of the frame.
     /// </summary>
-    public static ColorMoments Compute(ImageFrame frame, ImageFrame? weights, CancellationToken cancellationToken)
+    public static ColorMoments Compute(ImageFrame frame, ImageFrame? weights, CancellationToken cancellationToken, bool linearToOklab = false)
     {
         var pixels = frame.PixelCount;
         var bands = PlaneBands.Count(pixels);
-        // Per band: weight, pivot (3), sums of deviations (3), sums of products of deviations (6).
+        // Per band: weight, mean (3), centred sums of products (6).
         var partial = new double[bands * 13];
         PlaneBands.Run(pixels, frame.Budget, cancellationToken: cancellationToken, body: (band, start, length) =>
         {
-            ReadOnlySpan<float> x = frame.Plane(0).Slice(start, length);
-            ReadOnlySpan<float> y = frame.Plane(1).Slice(start, length);
-            ReadOnlySpan<float> z = frame.Plane(2).Slice(start, length);
-            ReadOnlySpan<float> w = weights is null ? default : weights.Plane(0).Slice(start, length);
-            double px = x[0], py = y[0], pz = z[0];
-            double sw = 0, sx = 0, sy = 0, sz = 0, sxx = 0, sxy = 0, sxz = 0, syy = 0, syz = 0, szz = 0;
-            var start0 = 0;
-            if (w.IsEmpty)
+            var scratch = linearToOklab ? ArrayPool<float>.Shared.Rent(3 * Chunk) : null;
+            try
             {
-                start0 = UnweightedSums(x, y, z, px, py, pz, out var sums);
-                sw = start0;
-                (sx, sy, sz, sxx, sxy, sxz, syy, syz, szz) = (sums[0], sums[1], sums[2], sums[3], sums[4], sums[5], sums[6], sums[7], sums[8]);
+                var sums = new BandSums();
+                double px = 0, py = 0, pz = 0;
+                for (var offset = 0; offset < length; offset += Chunk)
+                {
+                    var n = Math.Min(Chunk, length - offset);
+                    ReadOnlySpan<float> x = frame.Plane(0).Slice(start + offset, n);
+                    ReadOnlySpan<float> y = frame.Plane(1).Slice(start + offset, n);
+                    ReadOnlySpan<float> z = frame.Plane(2).Slice(start + offset, n);
+                    if (scratch is not null)
+                    {
+                        Span<float> lx = scratch.AsSpan(0, n), ly = scratch.AsSpan(Chunk, n), lz = scratch.AsSpan(2 * Chunk, n);
+                        x.CopyTo(lx);
+                        y.CopyTo(ly);
+                        z.CopyTo(lz);
+                        OklabPlaneKernels.FromLinearSrgb(lx, ly, lz);
+                        x = lx;
+                        y = ly;
+                        z = lz;
+                    }
+                    if (offset == 0)
+                        (px, py, pz) = (x[0], y[0], z[0]);
+                    ReadOnlySpan<float> w = weights is null ? default : weights.Plane(0).Slice(start + offset, n);
+                    Accumulate(x, y, z, w, px, py, pz, ref sums);
+                }
+                var p = partial.AsSpan(band * 13, 13);
+                var sw = sums.W;
+                p[0] = sw;
+                if (sw > 0)
+                {
+                    // Store the band's own mean and centred second moments.
+                    double mx = sums.X / sw, my = sums.Y / sw, mz = sums.Z / sw;
+                    p[1] = px + mx;
+                    p[2] = py + my;
+                    p[3] = pz + mz;
+                    p[4] = sums.XX - sw * mx * mx;
+                    p[5] = sums.XY - sw * mx * my;
+                    p[6] = sums.XZ - sw * mx * mz;
+                    p[7] = sums.YY - sw * my * my;
+                    p[8] = sums.YZ - sw * my * mz;
+                    p[9] = sums.ZZ - sw * mz * mz;
+                }
             }
-            for (var i = start0; i < x.Length; i++)
+            finally
             {
-                double weight = w.IsEmpty ? 1.0 : w[i];
-                if (weight <= 0.0)
-                    continue;
-                double dx = x[i] - px, dy = y[i] - py, dz = z[i] - pz;
-                double wx = weight * dx, wy = weight * dy, wz = weight * dz;
-                sw += weight;
-                sx += wx;
-                sy += wy;
-                sz += wz;
-                sxx += wx * dx;
-                sxy += wx * dy;
-                sxz += wx * dz;
-                syy += wy * dy;
-                syz += wy * dz;
-                szz += wz * dz;
-            }
-            var p = partial.AsSpan(band * 13, 13);
-            p[0] = sw;
-            if (sw > 0)
-            {
-                // Store the band's own mean and centred second moments.
-                double mx = sx / sw, my = sy / sw, mz = sz / sw;
-                p[1] = px + mx;
-                p[2] = py + my;
-                p[3] = pz + mz;
-                p[4] = sxx - sw * mx * mx;
-                p[5] = sxy - sw * mx * my;
-                p[6] = sxz - sw * mx * mz;
-                p[7] = syy - sw * my * my;
-                p[8] = syz - sw * my * mz;
-                p[9] = szz - sw * mz * mz;
+                if (scratch is not null)
+                    ArrayPool<float>.Shared.Return(scratch);
             }
         });
 
@@ -127,52 +133,79 @@ internal readonly record struct ColorMoments(double Weight, double Mean0, double
             cxy / total, cyy / total, cyz / total,
             cxz / total, cyz / total, czz / total));
     }
-    /// <summary>
-    /// Sums of deviations and their products over the whole vectors of an unweighted band, widened to
-    /// double in <see cref="Vector{T}"/> lanes (lanes added in a fixed order at the end).
-    /// </summary>
-    /// <returns>The number of pixels summed; the caller finishes the tail with the scalar loop.</returns>
-    private static int UnweightedSums(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, double px, double py, double pz, out double[] sums)
-    {
-        sums = new double[9];
-        var count = Vector<float>.Count;
-        if (!Vector.IsHardwareAccelerated || x.Length < count)
-            return 0;
-        var ax = new Vector<double>(px);
-        var ay = new Vector<double>(py);
-        var az = new Vector<double>(pz);
-        Vector<double> sx = default, sy = default, sz = default, sxx = default, sxy = default, sxz = default, syy = default, syz = default, szz = default;
-        var i = 0;
-        for (; i <= x.Length - count; i += count)
-        {
-            Vector.Widen(new Vector<float>(x[i..]), out var x0, out var x1);
-            Vector.Widen(new Vector<float>(y[i..]), out var y0, out var y1);
-            Vector.Widen(new Vector<float>(z[i..]), out var z0, out var z1);
-            Accumulate(x0 - ax, y0 - ay, z0 - az);
-            Accumulate(x1 - ax, y1 - ay, z1 - az);
-        }
-        sums[0] = Vector.Sum(sx);
-        sums[1] = Vector.Sum(sy);
-        sums[2] = Vector.Sum(sz);
-        sums[3] = Vector.Sum(sxx);
-        sums[4] = Vector.Sum(sxy);
-        sums[5] = Vector.Sum(sxz);
-        sums[6] = Vector.Sum(syy);
-        sums[7] = Vector.Sum(syz);
-        sums[8] = Vector.Sum(szz);
-        return i;
+    /// <summary>Pixels converted and summed at a time: small enough to stay in the L1/L2 cache.</summary>
+    private const int Chunk = 4096;
 
-        void Accumulate(Vector<double> dx, Vector<double> dy, Vector<double> dz)
+    /// <summary>Weighted sums of deviations from a band's pivot and of their products.</summary>
+    private struct BandSums
+    {
+        public double W, X, Y, Z, XX, XY, XZ, YY, YZ, ZZ;
+    }
+
+    /// <summary>
+    /// Adds one chunk to <paramref name="sums"/>: unweighted chunks widen whole <see cref="Vector{T}"/>s
+    /// to double (lanes added in a fixed order at the end), the tail and weighted chunks run scalar.
+    /// </summary>
+    private static void Accumulate(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> z, ReadOnlySpan<float> w,
+        double px, double py, double pz, ref BandSums sums)
+    {
+        var i = 0;
+        var count = Vector<float>.Count;
+        if (w.IsEmpty && Vector.IsHardwareAccelerated && x.Length >= count)
         {
-            sx += dx;
-            sy += dy;
-            sz += dz;
-            sxx += dx * dx;
-            sxy += dx * dy;
-            sxz += dx * dz;
-            syy += dy * dy;
-            syz += dy * dz;
-            szz += dz * dz;
+            var ax = new Vector<double>(px);
+            var ay = new Vector<double>(py);
+            var az = new Vector<double>(pz);
+            Vector<double> sx = default, sy = default, sz = default, sxx = default, sxy = default, sxz = default, syy = default, syz = default, szz = default;
+            for (; i <= x.Length - count; i += count)
+            {
+                Vector.Widen(new Vector<float>(x[i..]), out var x0, out var x1);
+                Vector.Widen(new Vector<float>(y[i..]), out var y0, out var y1);
+                Vector.Widen(new Vector<float>(z[i..]), out var z0, out var z1);
+                Add(x0 - ax, y0 - ay, z0 - az);
+                Add(x1 - ax, y1 - ay, z1 - az);
+            }
+            sums.W += i;
+            sums.X += Vector.Sum(sx);
+            sums.Y += Vector.Sum(sy);
+            sums.Z += Vector.Sum(sz);
+            sums.XX += Vector.Sum(sxx);
+            sums.XY += Vector.Sum(sxy);
+            sums.XZ += Vector.Sum(sxz);
+            sums.YY += Vector.Sum(syy);
+            sums.YZ += Vector.Sum(syz);
+            sums.ZZ += Vector.Sum(szz);
+
+            void Add(Vector<double> dx, Vector<double> dy, Vector<double> dz)
+            {
+                sx += dx;
+                sy += dy;
+                sz += dz;
+                sxx += dx * dx;
+                sxy += dx * dy;
+                sxz += dx * dz;
+                syy += dy * dy;
+                syz += dy * dz;
+                szz += dz * dz;
+            }
+        }
+        for (; i < x.Length; i++)
+        {
+            double weight = w.IsEmpty ? 1.0 : w[i];
+            if (weight <= 0.0)
+                continue;
+            double dx = x[i] - px, dy = y[i] - py, dz = z[i] - pz;
+            double wx = weight * dx, wy = weight * dy, wz = weight * dz;
+            sums.W += weight;
+            sums.X += wx;
+            sums.Y += wy;
+            sums.Z += wz;
+            sums.XX += wx * dx;
+            sums.XY += wx * dy;
+            sums.XZ += wx * dz;
+            sums.YY += wy * dy;
+            sums.YZ += wy * dz;
+            sums.ZZ += wz * dz;
         }
     }
 }

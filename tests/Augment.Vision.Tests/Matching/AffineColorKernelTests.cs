@@ -136,4 +136,26 @@ public sealed class AffineColorKernelTests
                 Assert.Equal(scalar.Covariance[c, k], fast.Covariance[c, k], 1e-12);
         }
     }
+
+    [Fact]
+    public void Moments_converted_to_OKLab_on_the_fly_equal_those_of_an_OKLab_copy()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var frame = MatchImages.Textured(301, 203, seed: 17);
+        using var oklab = frame.Clone();
+        OklabPlaneKernels.FromLinearSrgb(oklab.Plane(0), oklab.Plane(1), oklab.Plane(2));
+        using var weights = MatchImages.LeftMask(301, 203, 0.4);
+        foreach (var mask in new[] { null, weights })
+        {
+            var fused = ColorMoments.Compute(frame, mask, ct, linearToOklab: true);
+            var copied = ColorMoments.Compute(oklab, mask, ct);
+            Assert.Equal(copied.Weight, fused.Weight);
+            for (var c = 0; c < 3; c++)
+            {
+                Assert.Equal(copied.Mean(c), fused.Mean(c), 1e-12);
+                for (var k = 0; k < 3; k++)
+                    Assert.Equal(copied.Covariance[c, k], fused.Covariance[c, k], 1e-12);
+            }
+        }
+    }
 }
