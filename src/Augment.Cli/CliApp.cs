@@ -42,6 +42,7 @@ internal sealed class CliApp
             VerboseOption,
             DeviceCommand.Create(_context),
             ColorCommand.Create(_context),
+            AudioCommand.Create(_context),
             DemoCommand.Create(_context, DemoSteps),
         };
         return root;

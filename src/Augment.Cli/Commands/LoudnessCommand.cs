@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Augment.Audio;
+using Spectre.Console;
+
+namespace Augment.Cli.Commands;
+
+/// <summary>
+/// <c>augment audio loudness &lt;file&gt; [--json]</c>: integrated loudness, loudness range, true and sample
+/// peak, maximum momentary and short-term loudness (ITU-R BS.1770-4 / EBU R128), as a table or JSON.
+/// </summary>
+internal static class LoudnessCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var json = new Option<bool>("--json") { Description = "Print JSON (keys integrated, range, truePeak, samplePeak, momentaryMax, shortTermMax, ...; -inf as null) instead of a table." };
+        var input = new Argument<string>("file") { Description = "An audio file (WAV, MP3; other formats through ffmpeg).", HelpName = "file" };
+        input.AcceptLegalFilePathsOnly();
+        var command = new Command("loudness", "Measure loudness per EBU R128: integrated (gated), range, true peak (4x oversampled), sample peak, max momentary and short-term.")
+        {
+            json, input,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetRequiredValue(input);
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"input '{path}' does not exist.", path);
+            LoudnessResult result;
+            AudioFormat format;
+            using (var source = AudioFile.Open(path))
+            {
+                format = source.Format;
+                result = LoudnessMeter.Measure(source, new LoudnessMeterOptions { KeepSeries = false }, cancellationToken);
+            }
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteLine(ToJson(path, format, result));
+            }
+            else
+            {
+                context.Output.WriteLine($"{path}: {format}, {result.Duration.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)} s");
+                context.Console.Write(ToTable(result));
+            }
+            return Task.FromResult(ExitCodes.Success);
+        });
+        return command;
+    }
+
+    internal static Table ToTable(LoudnessResult result)
+    {
+        var table = new Table()
+            .Title("Loudness (EBU R128)")
+            .AddColumn("Measure")
+            .AddColumn(new TableColumn("Value").RightAligned());
+        table.AddRow("Integrated", Format(result.IntegratedLufs, "LUFS"));
+        table.AddRow("Loudness range", Format(result.RangeLu, "LU"));
+        table.AddRow("True peak", Format(result.TruePeakDbtp, "dBTP"));
+        table.AddRow("Sample peak", Format(result.SamplePeakDbfs, "dBFS"));
+        table.AddRow("Momentary max", Format(result.MomentaryMaxLufs, "LUFS"));
+        table.AddRow("Short-term max", Format(result.ShortTermMaxLufs, "LUFS"));
+        table.AddRow("Relative gate", Format(result.RelativeGateLufs, "LUFS"));
+        return table;
+    }
+
+    private static string Format(double value, string unit) =>
+        double.IsNegativeInfinity(value) ? $"-inf {unit}" : double.IsNaN(value) ? "n/a" : $"{value.ToString("0.0", CultureInfo.InvariantCulture)} {unit}";
+
+    internal static string ToJson(string path, AudioFormat format, LoudnessResult result)
+    {
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("file", path);
+            writer.WriteNumber("sampleRate", format.SampleRate);
+            writer.WriteNumber("channels", format.Channels);
+            writer.WriteNumber("durationSeconds", Math.Round(result.Duration.TotalSeconds, 6));
+            WriteLevels(writer, result);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>The measurement keys scripts rely on (also used by <c>normalize --json</c>).</summary>
+    internal static void WriteLevels(Utf8JsonWriter writer, LoudnessResult result)
+    {
+        WriteNumber(writer, "integrated", result.IntegratedLufs);
+        WriteNumber(writer, "range", result.RangeLu);
+        WriteNumber(writer, "truePeak", result.TruePeakDbtp);
+        WriteNumber(writer, "samplePeak", result.SamplePeakDbfs);
+        WriteNumber(writer, "momentaryMax", result.MomentaryMaxLufs);
+        WriteNumber(writer, "shortTermMax", result.ShortTermMaxLufs);
+        WriteNumber(writer, "rangeLow", result.RangeLowLufs);
+        WriteNumber(writer, "rangeHigh", result.RangeHighLufs);
+        WriteNumber(writer, "relativeGate", result.RelativeGateLufs);
+    }
+
+    /// <summary>A level rounded to 0.001; null where it is -∞ or NaN (JSON has no infinities).</summary>
+    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 3));
+        else writer.WriteNull(name);
+    }
+}
