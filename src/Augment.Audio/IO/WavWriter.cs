@@ -252,8 +252,17 @@ public sealed class WavWriter : IDisposable
     private static bool UsesExtensible(int channels, WavSampleFormat format, Speakers mask) =>
         channels > 2 || (!format.IsFloat() && format.BytesPerSample() > 2) || mask != DefaultMask(channels);
 
-    private void Write(ReadOnlySpan<float> planar, int frames, int stride)
+    /// <summary>
+    /// Appends <paramref name="frames"/> frames from a planar block whose planes are
+    /// <paramref name="stride"/> samples apart: a block filled by <c>source.Read(block, n)</c> keeps plane
+    /// <c>c</c> at <c>c * n</c> even when fewer than <c>n</c> frames came back, so pass <c>n</c> here.
+    /// </summary>
+    /// <param name="planar">Plane <c>c</c> at <c>c * stride</c>.</param>
+    /// <param name="frames">Frames per plane to write.</param>
+    /// <param name="stride">Distance between planes in samples (at least <paramref name="frames"/>).</param>
+    public void Write(ReadOnlySpan<float> planar, int frames, int stride)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, frames);
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_completed) throw new InvalidOperationException("The writer was already completed.");
         ArgumentOutOfRangeException.ThrowIfNegative(frames);
