@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Augment.Cli.Commands;
 
-/// <summary><c>augment audio</c>: sound verbs from Augment.Audio (loudness metering and normalisation so far).</summary>
+/// <summary><c>augment audio</c>: sound verbs from Augment.Audio (loudness metering, normalisation and convolution reverb so far).</summary>
 internal static class AudioCommand
 {
     public static Command Create(CliContext context)
@@ -12,6 +12,7 @@ internal static class AudioCommand
         {
             LoudnessCommand.Create(context),
             NormalizeCommand.Create(context),
+            ReverbCommand.Create(context),
         };
     }
 }
