@@ -33,8 +33,17 @@ public sealed class OnnxModel : IDisposable
         ExecutionProvider = provider;
         ProviderFallbackReason = fallbackReason;
         Options = options;
-        Inputs = Describe(session.InputNames, session.InputMetadata);
-        Outputs = Describe(session.OutputNames, session.OutputMetadata);
+        try
+        {
+            Inputs = Describe(session.InputNames, session.InputMetadata);
+            Outputs = Describe(session.OutputNames, session.OutputMetadata);
+        }
+        catch (Exception e) when (e is OnnxRuntimeException or ArgumentException)
+        {
+            // A graph that ONNX Runtime accepts can still declare values we cannot describe (found by fuzzing).
+            session.Dispose();
+            throw new InvalidModelException(InvalidMediaException.Describe(source, -1, $"its inputs and outputs cannot be read: {e.Message}"), e);
+        }
     }
 
     /// <summary>The file path, or a description for models loaded from a stream or bytes.</summary>
@@ -409,7 +418,7 @@ public sealed class OnnxModel : IDisposable
                 var size = meta.Dimensions[d];
                 var symbol = d < meta.SymbolicDimensions.Length ? meta.SymbolicDimensions[d] : null;
                 dims[d] = size >= 0 ? TensorDim.Fixed(size)
-                    : string.IsNullOrEmpty(symbol) ? TensorDim.Dynamic : TensorDim.Named(symbol);
+                    : string.IsNullOrWhiteSpace(symbol) ? TensorDim.Dynamic : TensorDim.Named(symbol);
             }
             result[i] = new TensorInfo(names[i], meta.ElementDataType, dims);
         }
