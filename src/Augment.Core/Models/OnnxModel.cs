@@ -303,7 +303,13 @@ public sealed class OnnxModel : IDisposable
     /// <summary>The output <paramref name="name"/>, or the first when null.</summary>
     internal TensorInfo ResolveOutput(string? name)
     {
-        if (name is null) return Outputs[0];
+        if (name is null)
+        {
+            // A (damaged) graph may declare no outputs at all; found by the flipped-bytes property test.
+            if (Outputs.Count == 0)
+                throw new ModelSignatureException($"Model '{Source}' declares no outputs.");
+            return Outputs[0];
+        }
         foreach (var output in Outputs)
         {
             if (output.Name == name) return output;

@@ -43,6 +43,16 @@ public class OnnxModelPropertyTests
     }
 
     [Fact]
+    public void A_flipped_byte_that_removes_the_outputs_is_a_signature_error_on_run()
+    {
+        // Found by the property below (seed dFIxDUmcGMJ3): byte 541 set to 225 left a graph with no
+        // outputs, and running it indexed past the empty output list.
+        var bytes = (byte[])Valid.Clone();
+        bytes[541] = 225;
+        LoadsOrIsRejected(bytes);
+    }
+
+    [Fact]
     public void Models_with_flipped_bytes_load_or_raise_InvalidModelException()
     {
         Gen.Select(Gen.Int[0, Valid.Length - 1].Array[1, 4], Gen.Byte.Array[4]).Sample((positions, values) =>
