@@ -61,23 +61,6 @@ public class ColorMatchBenchmarks
     public void Apply_all_cores() => _transform.Apply(_source).Dispose();
 
     /// <summary>A smooth colourful scene with noise and a colour cast per channel.</summary>
-    private static ImageFrame Scene(ComputeBudget budget, (float R, float G, float B) cast, int seed)
-    {
-        var frame = ImageFrame.Create(Width, Height, 3, ColorSpace.Srgb, budget: budget);
-        var random = new Random(seed);
-        float[] gains = [cast.R, cast.G, cast.B];
-        for (var c = 0; c < 3; c++)
-        {
-            for (var y = 0; y < Height; y++)
-            {
-                var row = frame.Row(c, y);
-                for (var x = 0; x < Width; x++)
-                {
-                    var wave = 0.5 + (0.35 * Math.Sin((x * 0.004 * (c + 1)) + (y * 0.003)));
-                    row[x] = (float)Math.Clamp((wave * gains[c]) + (0.03 * (random.NextDouble() - 0.5)), 0, 1);
-                }
-            }
-        }
-        return frame;
-    }
+    private static ImageFrame Scene(ComputeBudget budget, (float R, float G, float B) cast, int seed) =>
+        CastScenes.Create(Width, Height, budget, cast, seed, xFrequency: 0.004, yFrequency: 0.003);
 }

@@ -57,23 +57,6 @@ public class DistributionMatchBenchmarks
     public void Apply_all_cores() => _transform.Apply(_source).Dispose();
 
     /// <summary>The same smooth, noisy scene under a per-channel cast (the same seed, so the frames are aligned pairs).</summary>
-    private static ImageFrame Scene(ComputeBudget budget, (float R, float G, float B) cast)
-    {
-        var frame = ImageFrame.Create(Width, Height, 3, ColorSpace.Srgb, budget: budget);
-        var random = new Random(7);
-        float[] gains = [cast.R, cast.G, cast.B];
-        for (var c = 0; c < 3; c++)
-        {
-            for (var y = 0; y < Height; y++)
-            {
-                var row = frame.Row(c, y);
-                for (var x = 0; x < Width; x++)
-                {
-                    var wave = 0.5 + (0.35 * Math.Sin((x * 0.006 * (c + 1)) + (y * 0.004)));
-                    row[x] = (float)Math.Clamp((wave * gains[c]) + (0.03 * (random.NextDouble() - 0.5)), 0, 1);
-                }
-            }
-        }
-        return frame;
-    }
+    private static ImageFrame Scene(ComputeBudget budget, (float R, float G, float B) cast) =>
+        CastScenes.Create(Width, Height, budget, cast, seed: 7, xFrequency: 0.006, yFrequency: 0.004);
 }
