@@ -14,6 +14,7 @@ internal static class AudioCommand
             NormalizeCommand.Create(context),
             ReverbCommand.Create(context),
             DenoiseCommand.Create(context),
+            VadCommand.Create(context),
         };
     }
 }
