@@ -2,18 +2,22 @@ using System.CommandLine;
 
 namespace Augment.Cli.Commands;
 
-/// <summary><c>augment audio</c>: sound verbs from Augment.Audio (loudness metering, normalisation, convolution reverb and noise reduction so far).</summary>
+/// <summary><c>augment audio</c>: sound verbs from Augment.Audio (loudness, normalisation, reverb, noise reduction, room measurement and matching, voice activity).</summary>
 internal static class AudioCommand
 {
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("audio", "Audio: measure and normalise loudness (EBU R128 / ITU-R BS.1770-4), add convolution reverb, reduce noise.")
+        return new Command("audio", "Audio: loudness (EBU R128 / ITU-R BS.1770-4) and normalisation, convolution reverb, noise reduction, room measurement and matching, voice activity.")
         {
             LoudnessCommand.Create(context),
             NormalizeCommand.Create(context),
             ReverbCommand.Create(context),
             DenoiseCommand.Create(context),
+            SweepCommand.Create(context),
+            MeasureRoomCommand.Create(context),
+            AnalyzeRoomCommand.Create(context),
+            MatchRoomCommand.Create(context),
             VadCommand.Create(context),
         };
     }
