@@ -56,6 +56,11 @@ internal static class DemoCommand
         context.Console.MarkupLine($"[bold]augment demo[/]: {steps.Count} steps on a generated {size} picture and a {demo.ToneDuration.TotalSeconds:0.#} s tone, into {Markup.Escape(demo.OutputDirectory)}");
         var results = await DemoRunner.RunAsync(context.Console, steps, demo).ConfigureAwait(false);
         context.Console.Write(ToTable(results, demo.OutputDirectory));
+        foreach (var result in results)
+        {
+            if (result.Details is { } details)
+                context.Console.Write(ToTable(details));
+        }
         context.Console.MarkupLine($"[green]Done.[/] Outputs are in {Markup.Escape(demo.OutputDirectory)}");
         return ExitCodes.Success;
     }
@@ -77,6 +82,21 @@ internal static class DemoCommand
                 new Text(result.KeyNumbers),
                 new Text($"{result.Elapsed.TotalMilliseconds:N0} ms"),
                 new Text(result.Outputs.Count == 0 ? "-" : string.Join('\n', DisplayPaths(result.Outputs, outputDirectory))));
+        }
+        return table;
+    }
+
+    internal static Table ToTable(DemoTable details)
+    {
+        var table = new Table().Title(details.Title);
+        for (var c = 0; c < details.Columns.Count; c++)
+            table.AddColumn(c == 0 ? new TableColumn(details.Columns[c]) : new TableColumn(details.Columns[c]).RightAligned());
+        foreach (var row in details.Rows)
+        {
+            var cells = new Text[details.Columns.Count];
+            for (var c = 0; c < cells.Length; c++)
+                cells[c] = new Text(c < row.Count ? row[c] : "");
+            table.AddRow(cells);
         }
         return table;
     }

@@ -9,4 +9,7 @@ internal sealed record DemoStepResult(string Step, string Summary, string KeyNum
 {
     /// <summary>Wall time the step took; filled in by <see cref="DemoRunner"/>.</summary>
     public TimeSpan Elapsed { get; init; }
+
+    /// <summary>A table shown below the results table, when the step has more to show than one row.</summary>
+    public DemoTable? Details { get; init; }
 }

@@ -19,7 +19,7 @@ public class DemoCommandTests
         foreach (var name in ExpectedFiles)
             Assert.True(File.Exists(folder.File(name)), $"missing {name}");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
-        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "audio", "device" })
+        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "audio", "voice", "device" })
             Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
         Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
     }
@@ -134,6 +134,36 @@ public class DemoCommandTests
         Assert.True(after < 0.3 * before, $"ΔE {before:0.00} -> {after:0.00}");
     }
 
+    [Fact]
+    public async Task Demo_voice_step_prints_the_loudness_table_and_delivers_minus_16_LUFS_that_an_independent_meter_confirms()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("loudness before and after", result.Output, StringComparison.Ordinal);
+        Assert.Contains("integrated (LUFS)", result.Output, StringComparison.Ordinal);
+        var clean = folder.File(VoiceCleanStep.CleanFileName);
+        var noisy = folder.File(VoiceCleanStep.NoisyFileName);
+        Assert.True(MediaHeaders.ReadWav(clean).Data.Length > MediaHeaders.ReadWav(noisy).Data.Length, "the room's tail is missing");
+
+        // ffmpeg's ebur128 filter is the outside meter; without ffmpeg the step's own check stands.
+        var ffmpeg = Augment.Cli.Tests.Commands.VideoTestClips.FfmpegPath;
+        Assert.SkipWhen(ffmpeg is null, "ffmpeg is not installed; the independent loudness check is skipped.");
+        var start = new System.Diagnostics.ProcessStartInfo(ffmpeg!) { RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var argument in (string[])["-nostdin", "-hide_banner", "-i", clean, "-af", "ebur128=peak=true", "-f", "null", "-"])
+            start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var errors = await process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var summary = errors[errors.LastIndexOf("Summary:", StringComparison.Ordinal)..];
+        var integrated = double.Parse(System.Text.RegularExpressions.Regex.Match(summary, @"I:\s+(-?[0-9.]+) LUFS").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        var truePeak = double.Parse(System.Text.RegularExpressions.Regex.Match(summary, @"Peak:\s+(-?[0-9.]+) dBFS").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(integrated, VoiceCleanStep.TargetLufs - 0.2, VoiceCleanStep.TargetLufs + 0.2);
+        Assert.True(truePeak <= VoiceCleanStep.TruePeakCeilingDbtp + 0.2, $"true peak {truePeak} dBTP");
+    }
+
     private static readonly string[] ExpectedFiles =
     [
         TestImageStep.FileName,
@@ -142,5 +172,6 @@ public class DemoCommandTests
         LutGradeStep.FileName, LutGradeStep.LutFileName,
         ColorMatchStep.CastFileName, ColorMatchStep.FileName,
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
+        VoiceCleanStep.NoisyFileName, VoiceCleanStep.DenoisedFileName, VoiceCleanStep.LocationFileName, VoiceCleanStep.CleanFileName,
     ];
 }
