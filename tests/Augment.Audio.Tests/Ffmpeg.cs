@@ -9,7 +9,7 @@ namespace Augment.Audio.Tests;
 /// </summary>
 internal static class Ffmpeg
 {
-    private static readonly Lazy<string?> Location = new(() => FfmpegAudioReader.FindFfmpeg());
+    private static readonly Lazy<string?> Location = new(() => FfmpegLocator.FindFfmpeg());
 
     public static string? Path => Location.Value;
 

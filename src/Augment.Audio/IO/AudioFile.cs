@@ -2,14 +2,14 @@ namespace Augment.Audio;
 
 /// <summary>
 /// Opens, loads and saves audio files by content: WAV/RF64/BW64 and MP3 natively, anything else
-/// through ffmpeg when it is installed.
+/// through ffmpeg when it is installed (found by <see cref="FfmpegLocator"/>).
 /// </summary>
 public static class AudioFile
 {
     /// <summary>Opens a file as a streaming source, choosing the decoder by the file's first bytes.</summary>
     /// <param name="path">The file.</param>
     /// <returns>A <see cref="WavReader"/>, <see cref="Mp3Reader"/> or <see cref="FfmpegAudioReader"/>; dispose it.</returns>
-    /// <exception cref="UnsupportedFormatException">Neither WAV nor MP3, and ffmpeg is not installed.</exception>
+    /// <exception cref="FfmpegNotFoundException">Neither WAV nor MP3, and ffmpeg (which decodes other formats) is not found (see <see cref="FfmpegLocator"/>).</exception>
     public static IAudioSource Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -20,8 +20,16 @@ public static class AudioFile
         head = head[..got];
         if (IsWav(head)) return WavReader.Open(path);
         if (IsMpegAudio(head, path)) return Mp3Reader.Open(path);
-        if (FfmpegAudioReader.FindFfmpeg() is { } ffmpeg) return new FfmpegAudioReader(path, ffmpeg);
-        throw new UnsupportedFormatException(MediaErrors.Describe(path, 0, "neither WAV nor MP3, and ffmpeg (which decodes other formats) is not on PATH."));
+        string ffmpeg;
+        try
+        {
+            ffmpeg = FfmpegLocator.RequireFfmpeg();
+        }
+        catch (FfmpegNotFoundException e)
+        {
+            throw new FfmpegNotFoundException(MediaErrors.Describe(path, 0, $"neither WAV nor MP3, so decoding it needs ffmpeg: {e.Message}"), e);
+        }
+        return new FfmpegAudioReader(path, ffmpeg);
     }
 
     /// <summary>Reads a whole file into a buffer (constant extra memory for WAV; the budget is checked first).</summary>
@@ -56,6 +64,6 @@ public static class AudioFile
         if (head.Length >= 3 && head[..3].SequenceEqual("ID3"u8)) return true;
         // An MPEG audio frame sync (11 set bits) with a layer other than "reserved".
         if (head.Length >= 2 && head[0] == 0xFF && (head[1] & 0xE0) == 0xE0 && (head[1] & 0x06) != 0) return true;
-        return path.EndsWith(".mp3", StringComparison.OrdinalIgnoreCase) && FfmpegAudioReader.FindFfmpeg() is null;
+        return path.EndsWith(".mp3", StringComparison.OrdinalIgnoreCase) && FfmpegLocator.FindFfmpeg() is null;
     }
 }

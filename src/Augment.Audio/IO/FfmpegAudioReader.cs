@@ -5,8 +5,9 @@ namespace Augment.Audio;
 
 /// <summary>
 /// Decodes any format ffmpeg reads (FLAC, AAC, Opus, Vorbis, a video's sound...) by running ffmpeg as a
-/// child process that pipes float32 WAV to this process; the first audio stream is read. Needs ffmpeg
-/// on PATH or an explicit path. Memory stays constant; disposing the reader stops the process.
+/// child process that pipes float32 WAV to this process; the first audio stream is read. Needs ffmpeg:
+/// an explicit path, else the one <see cref="FfmpegLocator"/> finds (<c>AUGMENT_FFMPEG</c>, then PATH).
+/// Memory stays constant; disposing the reader stops the process.
 /// </summary>
 public sealed class FfmpegAudioReader : IAudioSource
 {
@@ -18,14 +19,15 @@ public sealed class FfmpegAudioReader : IAudioSource
 
     /// <summary>Starts ffmpeg on a file and reads the header of its output.</summary>
     /// <param name="path">Any file ffmpeg can decode.</param>
-    /// <param name="ffmpegPath">The ffmpeg executable; null searches PATH (see <see cref="FindFfmpeg"/>).</param>
-    /// <exception cref="FileNotFoundException">The file or ffmpeg is missing.</exception>
+    /// <param name="ffmpegPath">The ffmpeg executable or its folder; null searches <c>AUGMENT_FFMPEG</c>, then PATH (see <see cref="FfmpegLocator"/>).</param>
+    /// <exception cref="FileNotFoundException">The file is missing.</exception>
+    /// <exception cref="FfmpegNotFoundException">ffmpeg is not where the path, the environment or PATH point.</exception>
     /// <exception cref="InvalidMediaException">ffmpeg could not decode the file (its error output is in the message).</exception>
     public FfmpegAudioReader(string path, string? ffmpegPath = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         if (!File.Exists(path)) throw new FileNotFoundException($"Audio file '{path}' does not exist.", path);
-        var ffmpeg = ffmpegPath ?? FindFfmpeg() ?? throw new FileNotFoundException("ffmpeg was not found on PATH; install it or pass its path to decode this format.", "ffmpeg");
+        var ffmpeg = FfmpegLocator.RequireFfmpeg(ffmpegPath);
         _path = path;
         var start = new ProcessStartInfo(ffmpeg)
         {
@@ -75,21 +77,6 @@ public sealed class FfmpegAudioReader : IAudioSource
                 throw new InvalidMediaException($"ffmpeg stopped decoding '{_path}' after {_wav.PositionFrames} frames (exit code {_process.ExitCode}): {ErrorText()}");
         }
         return n;
-    }
-
-    /// <summary>The ffmpeg executable on PATH, or null when there is none.</summary>
-    public static string? FindFfmpeg()
-    {
-        var folders = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries);
-        foreach (var folder in folders)
-        {
-            foreach (var name in (string[])["ffmpeg", "ffmpeg.exe"])
-            {
-                var candidate = Path.Combine(folder, name);
-                if (File.Exists(candidate)) return candidate;
-            }
-        }
-        return null;
     }
 
     /// <inheritdoc />

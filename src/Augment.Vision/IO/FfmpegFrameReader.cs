@@ -47,7 +47,7 @@ internal sealed class FfmpegFrameReader : IFrameReader
     public static FfmpegFrameReader Open(string path, VideoDecodeOptions? options, CancellationToken cancellationToken = default)
     {
         options ??= VideoDecodeOptions.Default;
-        var ffmpeg = FfmpegTools.FindFfmpeg(options.FfmpegPath);
+        var ffmpeg = FfmpegLocator.RequireFfmpeg(options.FfmpegPath);
         var probe = FfmpegProbe.Run(path, options.FfmpegPath, cancellationToken);
         CheckLimits(path, probe, options);
         var budget = options.Budget ?? ComputeBudget.Default;

@@ -149,7 +149,7 @@ internal sealed class FfmpegFrameWriter : IFrameWriter
         options ??= VideoEncodeOptions.Default;
         var container = Path.GetExtension(path).ToLowerInvariant();
         _ = Muxer(container); // unknown extension fails before ffmpeg is looked for
-        var ffmpeg = FfmpegTools.FindFfmpeg(options.FfmpegPath);
+        var ffmpeg = FfmpegLocator.RequireFfmpeg(options.FfmpegPath);
         if (options.AudioFrom is { } audio && !File.Exists(audio))
             throw new FileNotFoundException($"'{audio}' (VideoEncodeOptions.AudioFrom) does not exist.", audio);
         var budget = options.Budget ?? ComputeBudget.Default;

@@ -10,7 +10,7 @@ internal sealed record FfmpegProbe(VideoInfo Info, string? ColorMatrix, string? 
     /// <exception cref="InvalidMediaException">ffprobe fails (corrupt file) or the file has no video stream.</exception>
     public static FfmpegProbe Run(string path, string? ffmpegPath, CancellationToken cancellationToken = default)
     {
-        var ffprobe = FfmpegTools.FindFfprobe(ffmpegPath);
+        var ffprobe = FfmpegLocator.RequireFfprobe(ffmpegPath);
         string[] arguments = ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", Path.GetFullPath(path)];
         using var process = FfmpegProcess.Start(ffprobe, arguments, redirectInput: false, redirectOutput: true);
         using var registration = cancellationToken.Register(process.Kill);
