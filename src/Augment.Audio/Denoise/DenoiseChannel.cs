@@ -47,6 +47,10 @@ internal sealed class DenoiseChannel
     private readonly float[] _xi;
     private readonly float[] _gain;
     private readonly float[] _scratch;
+    private readonly float[] _presence;
+    private readonly float[] _meanPresence;
+    private readonly float _noiseSmoothing;
+    private readonly float _presenceSmoothing;
     private long _frames;
     private long _tracked;
     private int _subFrame;
@@ -75,6 +79,12 @@ internal sealed class DenoiseChannel
         _xi = new float[bins];
         _gain = new float[bins];
         _scratch = new float[bins];
+        _presence = new float[bins];
+        _meanPresence = new float[bins];
+        // Gerkmann & Hendriks tuned β = 0.8 and 0.9 for the SPP mean at a 16 ms hop; keep their time constants at ours.
+        var hopSeconds = (double)hop / sampleRate;
+        _noiseSmoothing = (float)Math.Pow(0.8, hopSeconds / 0.016);
+        _presenceSmoothing = (float)Math.Pow(0.9, hopSeconds / 0.016);
         _currentMin.AsSpan().Fill(float.PositiveInfinity);
         _pastMin.AsSpan().Fill(float.PositiveInfinity);
         if (!fixedNoise.IsEmpty)
@@ -128,7 +138,19 @@ internal sealed class DenoiseChannel
             DenoiseKernels.WienerGain(_xi, _gain);
         else
             DenoiseKernels.LogMmseGain(_xi, _gamma, _gain);
-        DenoiseKernels.FinishGain(_gain, _power, _floor, _previousClean);
+        if (_options.Gain == NoiseReductionGain.OmLsa)
+        {
+            // The decision-directed recursion uses the gain under speech presence (G_H1), as in Cohen's OM-LSA.
+            TensorPrimitives.Multiply(_gain, _gain, _previousClean);
+            TensorPrimitives.Multiply(_previousClean, _power, _previousClean);
+            DenoiseKernels.PresenceProbability(_xi, _gamma, (float)_options.SpeechAbsencePrior, _presence, _scratch);
+            DenoiseKernels.PresenceWeightedGain(_gain, _presence, _floor);
+            TensorPrimitives.Max(_gain, _floor, _gain);
+        }
+        else
+        {
+            DenoiseKernels.FinishGain(_gain, _power, _floor, _previousClean);
+        }
         TensorPrimitives.Multiply(real, _gain, real);
         TensorPrimitives.Multiply(imag, _gain, imag);
         _frames++;
@@ -156,6 +178,12 @@ internal sealed class DenoiseChannel
             TensorPrimitives.Multiply(_smoothed, count / (count + 1f), _smoothed);
             TensorPrimitives.MultiplyAdd(_power, 1f / (count + 1f), _smoothed, _smoothed);
             TensorPrimitives.Max(_smoothed, NoiseFloor, _noise);
+            return;
+        }
+        if (_options.NoiseTracking == NoiseTracking.SpeechPresence)
+        {
+            DenoiseKernels.SpeechPresenceNoiseUpdate(_power, _noise, _meanPresence, _noiseSmoothing, _presenceSmoothing, _presence);
+            TensorPrimitives.Max(_noise, NoiseFloor, _noise);
             return;
         }
 

@@ -4,14 +4,14 @@ namespace Augment.Audio;
 
 /// <summary>
 /// Classical speech noise reduction in the STFT domain, per channel: the noise spectrum is tracked by
-/// minimum statistics (or measured on a noise-only stretch you name), each bin gets a Wiener or
-/// log-MMSE gain from a decision-directed a priori SNR, never below the floor set by
+/// minimum statistics or speech-presence probability (or measured on a noise-only stretch you name), each bin
+/// gets an OM-LSA (default), log-MMSE or Wiener gain from a decision-directed a priori SNR, never below the floor set by
 /// <see cref="NoiseReducerOptions.ReductionDb"/>. Streams in constant memory; output is time-aligned with the input
 /// and of the same length.
 /// </summary>
 /// <example>
 /// <code>
-/// var reducer = new NoiseReducer(new NoiseReducerOptions { ReductionDb = 15 });
+/// var reducer = new NoiseReducer(new NoiseReducerOptions { ReductionDb = 15 });   // default: 20 dB, OM-LSA
 /// using var clean = reducer.Process(noisy);                 // a new buffer
 /// reducer.ApplyToFile("take.wav", "take-clean.wav");        // streaming, atomic WAV output
 /// </code>

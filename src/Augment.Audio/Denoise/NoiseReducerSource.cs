@@ -14,7 +14,9 @@ internal sealed class NoiseReducerSource : IAudioSource
     private readonly DenoiseChannel[] _channels;
     private readonly string? _name;
     private readonly float[] _input;
-    private readonly float[] _output;
+    private readonly float[][] _outputs;
+    private readonly int[] _written;
+    private readonly ParallelOptions? _parallel;
     private float[][] _pending;
     private int _pendingCount;
     private int _skip;
@@ -35,7 +37,14 @@ internal sealed class NoiseReducerSource : IAudioSource
         var stft = _channels[0].Stft;
         _skip = stft.LatencySamples;
         _input = new float[BlockFrames * format.Channels];
-        _output = new float[Math.Max(BlockFrames + stft.Options.HopLength, stft.Options.FftLength)];
+        _outputs = new float[format.Channels][];
+        for (var c = 0; c < _outputs.Length; c++)
+            _outputs[c] = new float[Math.Max(BlockFrames + stft.Options.HopLength, stft.Options.FftLength)];
+        _written = new int[format.Channels];
+        // Channels are independent: with several channels and threads, each block's channels run in parallel.
+        var budget = options.Budget ?? ComputeBudget.Default;
+        if (format.Channels > 1 && budget.MaxThreads > 1)
+            _parallel = budget.ToParallelOptions();
         if (fixedNoise is null)
             _primer = new float[(int)Math.Ceiling(options.MinimumStatisticsWindow.TotalSeconds * format.SampleRate) * format.Channels];
         _pending = new float[format.Channels][];
@@ -105,28 +114,39 @@ internal sealed class NoiseReducerSource : IAudioSource
     private void Pull()
     {
         var got = ReadInput();
-        var written = 0;
-        for (var c = 0; c < _channels.Length; c++)
+        // Check every channel before any work, so a bad sample is one InvalidMediaException, not an AggregateException.
+        for (var c = 0; c < _channels.Length && got > 0; c++)
         {
-            if (got == 0)
-            {
-                written = _channels[c].Stft.Flush(_output, _channels[c].Processor);
-            }
-            else
-            {
-                var block = _input.AsSpan(c * BlockFrames, got);
-                if (!TensorPrimitives.IsFiniteAll(block))
-                    throw NonFinite(block, c);
-                written = _channels[c].Stft.Process(block, _output, _channels[c].Processor);
-            }
-            Append(c, written);
+            var block = _input.AsSpan(c * BlockFrames, got);
+            if (!TensorPrimitives.IsFiniteAll(block))
+                throw NonFinite(block, c);
+        }
+        if (_parallel is null)
+        {
+            for (var c = 0; c < _channels.Length; c++)
+                RunChannel(c, got);
+        }
+        else
+        {
+            Parallel.For(0, _channels.Length, _parallel, c => RunChannel(c, got));
         }
         // Every channel's transform emits the same number of samples for the same input.
+        var written = _written[0];
         var drop = Math.Min(_skip, written);
         _skip -= drop;
         _pendingCount += written - drop;
         _framesIn += got;
         _ended = got == 0;
+    }
+
+    /// <summary>One channel's share of a block: transform (or flush at the end) and append behind its pending samples.</summary>
+    private void RunChannel(int c, int got)
+    {
+        var written = got == 0
+            ? _channels[c].Stft.Flush(_outputs[c], _channels[c].Processor)
+            : _channels[c].Stft.Process(_input.AsSpan(c * BlockFrames, got), _outputs[c], _channels[c].Processor);
+        _written[c] = written;
+        Append(c, written);
     }
 
     /// <summary>Copies channel c's new output behind the pending samples, dropping what is left of the latency.</summary>
@@ -136,7 +156,7 @@ internal sealed class NoiseReducerSource : IAudioSource
         var keep = written - drop;
         if (_pending[c].Length < _pendingCount + keep)
             Array.Resize(ref _pending[c], Math.Max(_pending[c].Length * 2, _pendingCount + keep));
-        _output.AsSpan(drop, keep).CopyTo(_pending[c].AsSpan(_pendingCount));
+        _outputs[c].AsSpan(drop, keep).CopyTo(_pending[c].AsSpan(_pendingCount));
     }
 
     private InvalidMediaException NonFinite(ReadOnlySpan<float> block, int channel)

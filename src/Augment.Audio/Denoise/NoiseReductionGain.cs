@@ -7,4 +7,10 @@ public enum NoiseReductionGain
     Wiener = 0,
     /// <summary>Ephraim–Malah log-spectral-amplitude MMSE gain ξ/(1 + ξ)·exp(½·E1(v)), v = ξγ/(1 + ξ): less musical noise.</summary>
     LogMmse,
+    /// <summary>
+    /// Optimally modified log-spectral amplitude (Cohen &amp; Berdugo 2001): the log-MMSE gain raised to the bin's
+    /// speech presence probability p and the floor to 1 − p, so bins without speech fall to the floor and bins
+    /// with speech keep the log-MMSE gain.
+    /// </summary>
+    OmLsa,
 }
