@@ -216,6 +216,34 @@ public class LoudnessMeterTests
     }
 
     [Fact]
+    public void Measuring_a_buffer_in_cache_sized_blocks_equals_one_pass_over_whole_planes()
+    {
+        using var music = LoudnessSignals.MusicLike(Rate, 3); // 144,000 frames: 8 blocks and a partial one
+        var whole = new LoudnessMeter(new AudioFormat(Rate, music.Channels));
+        whole.Process(music.Data, music.Frames);
+        var expected = whole.GetResult();
+
+        var blocked = LoudnessMeter.Measure(music);
+
+        Assert.Equal(expected.IntegratedLufs, blocked.IntegratedLufs, 1e-9);
+        Assert.Equal(expected.RangeLu, blocked.RangeLu, 1e-9);
+        Assert.Equal(expected.MomentaryMaxLufs, blocked.MomentaryMaxLufs, 1e-9);
+        Assert.Equal(expected.TruePeakDbtp, blocked.TruePeakDbtp, 1e-9);
+        Assert.Equal(expected.Series.Count, blocked.Series.Count);
+    }
+
+    [Fact]
+    public void A_NaN_sample_deep_in_a_buffer_is_reported_at_its_absolute_frame()
+    {
+        using var music = LoudnessSignals.MusicLike(Rate, 2);
+        music.Channel(1)[70_001] = float.NaN;
+
+        var error = Assert.Throws<InvalidMediaException>(() => LoudnessMeter.Measure(music));
+
+        Assert.Contains("channel 1 at frame 70001", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void True_peak_equals_the_scalar_reference_over_the_whole_programme()
     {
         // The meter skips stretches that cannot raise the peak; the reference interpolates every sample.
