@@ -11,6 +11,8 @@ namespace Augment.Audio;
 internal static class ComplexMacKernels
 {
     /// <summary>accRe/accIm[k] += x[k]·h[k] for k in [0, length), with the widest accelerated vectors.</summary>
+    /// <remarks>Optimised at first call: a one-shot CLI run would otherwise spend its first second in tier-0 code.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyAccumulate(ReadOnlySpan<float> xRe, ReadOnlySpan<float> xIm, ReadOnlySpan<float> hRe, ReadOnlySpan<float> hIm, Span<float> accRe, Span<float> accIm)
     {
         var length = accRe.Length;

@@ -2,7 +2,9 @@ namespace Augment.Audio;
 
 /// <summary>
 /// Convolution reverb: puts a signal into the room an impulse response (IR) was recorded in, by
-/// uniformly partitioned FFT convolution (<see cref="PartitionedConvolver"/>). Mono IRs process every
+/// partitioned FFT convolution: uniform partitions for whole buffers (<see cref="PartitionedConvolver"/>,
+/// large blocks for throughput) and, for streams with a <see cref="ConvolutionReverbOptions.LatencyFrames"/>,
+/// non-uniform ones (<see cref="NonUniformConvolver"/>: short head partitions, long tail partitions). Mono IRs process every
 /// channel; stereo IRs make stereo from mono or stereo; 4-channel IRs are true stereo in the order
 /// LL, LR, RL, RR (input side, then output side); an IR with as many channels as the signal pairs them.
 /// The IR is resampled to the signal's rate (its response kept: samples scaled by IR rate / signal rate).
@@ -106,8 +108,8 @@ public sealed class ConvolutionReverb
     public AudioBuffer ApplyTo(AudioBuffer signal, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(signal);
-        var engine = CreateEngine(signal.SampleRate, signal.Channels);
         var frames = signal.Frames + TailFrames(signal.SampleRate);
+        var engine = CreateEngine(signal.SampleRate, signal.Channels, wholeSignalFrames: frames);
         if (frames > int.MaxValue)
             throw new ResourceLimitException($"The reverberated signal would hold {frames} frames, more than a buffer can; use ApplyTo(IAudioSource) to stream it.");
         var output = AudioBuffer.Create(engine.OutputChannels, (int)frames, signal.SampleRate, Options.Budget ?? signal.Budget);
@@ -125,6 +127,8 @@ public sealed class ConvolutionReverb
                     var available = Math.Clamp(signal.Frames - start, 0, b);
                     for (var c = 0; c < engine.InputChannels; c++)
                     {
+                        // Each thread copies only the input planes its output channel reads.
+                        if (!engine.Reads(o, c)) continue;
                         var plane = inBlock.AsSpan(c * b, b);
                         if (available > 0) signal.Channel(c).Slice(start, available).CopyTo(plane);
                         plane[available..].Clear();
@@ -149,24 +153,46 @@ public sealed class ConvolutionReverb
         }
     }
 
-    /// <summary>Wraps a source in a streaming reverb stage (constant memory; the tail follows the input's end).</summary>
+    /// <summary>
+    /// Wraps a source in a streaming reverb stage (constant memory; the tail follows the input's end). It reads the
+    /// source one block ahead: <see cref="ConvolutionReverbOptions.LatencyFrames"/> frames (non-uniform partitions)
+    /// when set, else 8 blocks of the block size (uniform partitions, batched: fastest).
+    /// </summary>
     /// <param name="source">The dry signal; the returned stage owns it and disposes it (when this method throws, the caller still owns it).</param>
     /// <returns>A source of the routed channel count at the input's rate.</returns>
     /// <exception cref="ResourceLimitException">The IR is too long for the limits.</exception>
     public IAudioSource ApplyTo(IAudioSource source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var engine = CreateEngine(source.Format.SampleRate, source.Format.Channels);
+        var engine = CreateEngine(source.Format.SampleRate, source.Format.Channels, streaming: true);
         return new ConvolutionReverbSource(source, engine, TailFrames(source.Format.SampleRate));
     }
 
-    private ConvolutionEngine CreateEngine(int sampleRate, int inputChannels)
+    /// <summary>
+    /// Whole buffers (latency irrelevant) get uniform partitions of the block size, the fastest; streams with a
+    /// <see cref="ConvolutionReverbOptions.LatencyFrames"/> get non-uniform ones, head = latency, tail up to the block size.
+    /// </summary>
+    /// <remarks>Whole buffers run up to <see cref="OfflineBatchBlocks"/> partitions per call, fewer when the signal is shorter; streams without a latency request run that many.</remarks>
+    private ConvolutionEngine CreateEngine(int sampleRate, int inputChannels, bool streaming = false, long wholeSignalFrames = 0)
     {
         var impulseResponse = PrepareImpulseResponse(sampleRate);
         var block = Options.BlockSizeFrames ?? ConvolutionReverbOptions.AutomaticBlockSizeFrames(impulseResponse[0].Length);
+        var maxPartition = 0;
+        if (streaming && Options.LatencyFrames is { } latency)
+        {
+            maxPartition = Math.Max(Options.BlockSizeFrames ?? ConvolutionReverbOptions.StreamingTailPartitionFrames(latency), latency);
+            block = latency;
+        }
+        // A stream without a latency request is about throughput too (files, the CLI): batch like whole buffers.
+        var batch = streaming
+            ? (maxPartition > 0 || Options.LatencyFrames is not null ? 1 : OfflineBatchBlocks)
+            : (int)Math.Clamp((wholeSignalFrames + block - 1) / block, 1, OfflineBatchBlocks);
         return new ConvolutionEngine(impulseResponse, inputChannels, block,
-            ConvolutionReverbOptions.ToLinear(Options.DryGainDb), Options.Budget ?? ComputeBudget.Default);
+            ConvolutionReverbOptions.ToLinear(Options.DryGainDb), Options.Budget ?? ComputeBudget.Default, maxPartition, batch);
     }
+
+    /// <summary>Partitions per call on whole buffers (see <see cref="BatchedPartitionedConvolver"/>).</summary>
+    private const int OfflineBatchBlocks = 8;
 
     /// <summary>Reverberates a file into a WAV file, streaming; the output appears only when complete.</summary>
     /// <param name="inputPath">The dry audio file.</param>

@@ -13,7 +13,7 @@ namespace Augment.Audio;
 /// <see cref="Process"/> takes chunks of any length and delays by <see cref="LatencyFrames"/> (one block),
 /// which a real-time caller pays for collecting a block. Not thread-safe; one instance per channel pair.
 /// </remarks>
-public sealed class PartitionedConvolver
+public sealed class PartitionedConvolver : IBlockConvolver
 {
     /// <summary>Block size used when none is given: 1024 frames (21 ms at 48 kHz), a good offline throughput.</summary>
     public const int DefaultBlockSizeFrames = 1024;

@@ -118,6 +118,59 @@ public sealed class ConvolutionReverbTests
         Assert.Equal(whole.Channel(1).ToArray(), got[1]);
     }
 
+    [Theory]
+    [InlineData(64, null)]
+    [InlineData(256, 1024)]
+    [InlineData(1024, 512)]
+    public void Streaming_with_a_latency_equals_the_buffer_result_and_reads_only_latency_frames_ahead(int latency, int? blockSize)
+    {
+        using var signal = Buffer(48000, Signals.Noise(9001, 21), Signals.Noise(9001, 22));
+        using var ir = Buffer(48000, ReverbSignals.DecayingNoise(5000, 23, 1200), ReverbSignals.DecayingNoise(5000, 24, 1200));
+        var reverb = new ConvolutionReverb(ir, new ConvolutionReverbOptions { LatencyFrames = latency, BlockSizeFrames = blockSize, DryGainDb = -6 });
+        using var whole = reverb.ApplyTo(signal, Ct);
+        var inner = new CountingSource(new AudioBufferSource(signal));
+        using var stage = reverb.ApplyTo(inner);
+        Assert.Equal(whole.Frames, stage.LengthFrames);
+        var got = new float[2][] { new float[whole.Frames], new float[whole.Frames] };
+        var block = new float[2 * 101];
+        var position = 0;
+        int n;
+        while ((n = stage.Read(block, 101)) > 0)
+        {
+            // The stage has pulled the frames it returned, rounded up to whole latency blocks, and no more.
+            var expectedPulled = Math.Min(signal.Frames, ((position + n + latency - 1) / latency) * (long)latency);
+            Assert.Equal(expectedPulled, inner.FramesRead);
+            block.AsSpan(0, n).CopyTo(got[0].AsSpan(position));
+            block.AsSpan(101, n).CopyTo(got[1].AsSpan(position));
+            position += n;
+        }
+        Assert.Equal(whole.Frames, position);
+        for (var c = 0; c < 2; c++)
+        {
+            var reference = Array.ConvertAll(whole.Channel(c).ToArray(), v => (double)v);
+            var errorDb = ReverbSignals.ErrorDb(reference, got[c]);
+            Assert.True(errorDb < -100, $"channel {c}: error {errorDb:0.0} dB");
+        }
+    }
+
+    private sealed class CountingSource(IAudioSource inner) : IAudioSource
+    {
+        public long FramesRead { get; private set; }
+
+        public AudioFormat Format => inner.Format;
+
+        public long? LengthFrames => inner.LengthFrames;
+
+        public int Read(Span<float> destination, int frames)
+        {
+            var n = inner.Read(destination, frames);
+            FramesRead += n;
+            return n;
+        }
+
+        public void Dispose() => inner.Dispose();
+    }
+
     [Fact]
     public void IR_at_another_rate_is_resampled_keeping_its_DC_gain()
     {
@@ -163,9 +216,9 @@ public sealed class ConvolutionReverbTests
     [InlineData(1, 256)]
     [InlineData(4000, 512)]
     [InlineData(48000, 8192)]
-    [InlineData(144000, 16384)]
-    [InlineData(3_000_000, 16384)]
-    public void Automatic_block_size_is_IR_length_over_8_as_a_power_of_two_from_256_to_16384(long irFrames, int expected) =>
+    [InlineData(144000, 32768)]
+    [InlineData(3_000_000, 32768)]
+    public void Automatic_block_size_is_IR_length_over_8_as_a_power_of_two_from_256_to_32768(long irFrames, int expected) =>
         Assert.Equal(expected, ConvolutionReverbOptions.AutomaticBlockSizeFrames(irFrames));
 
     [Fact]
