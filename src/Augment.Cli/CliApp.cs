@@ -43,6 +43,7 @@ internal sealed class CliApp
             DeviceCommand.Create(_context),
             ColorCommand.Create(_context),
             AudioCommand.Create(_context),
+            SplatCommand.Create(_context),
             DemoCommand.Create(_context, DemoSteps),
         };
         return root;

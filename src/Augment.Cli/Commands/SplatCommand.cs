@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace Augment.Cli.Commands;
+
+/// <summary><c>augment splat</c>: Gaussian-splat scene verbs from Augment.Splat (inspect, convert between formats, clean).</summary>
+internal static class SplatCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new Command("splat", "Gaussian-splat scenes: inspect, convert between .ply/.splat/.spz/.compressed.ply/.sog, clean.")
+        {
+            SplatInfoCommand.Create(context),
+            SplatConvertCommand.Create(context),
+            SplatCleanCommand.Create(context),
+        };
+    }
+}
