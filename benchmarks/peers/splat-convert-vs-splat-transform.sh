@@ -62,7 +62,8 @@ diff = max(float(np.abs(peer[k] - aug[k]).max()) for k in ("x", "y", "z")) if pn
 ps, pk = open(os.path.join(work, "peer.time")).read().split(); as_, ak = open(os.path.join(work, "aug.time")).read().split()
 pbytes = os.path.getsize(os.path.join(work, "peer.spz")); abytes = os.path.getsize(os.path.join(work, "aug.spz"))
 print(f"{'task':<26}{'input':>16}{'peer s':>9}{'augment s':>11}{'ratio':>8}  {'peak MiB (peer/aug)':>20}  {'bytes (peer/aug)':>22}  difference")
-print(f"{'PLY -> SPZ v4':<26}{f'{int(os.environ['SIZE']):,} SH3':>16}{float(ps):>9.2f}{float(as_):>11.2f}{float(ps)/float(as_):>7.1f}x  "
+size = f"{int(os.environ['SIZE']):,} SH3"
+print(f"{'PLY -> SPZ v4':<26}{size:>16}{float(ps):>9.2f}{float(as_):>11.2f}{float(ps)/float(as_):>7.1f}x  "
       f"{f'{int(pk)//1024} / {int(ak)//1024}':>20}  {f'{pbytes:,} / {abytes:,}':>22}  max |dpos| {diff:.2e}, counts {pn}/{an}")
 if not diff <= float(os.environ["TOLERANCE"]):
     raise SystemExit(f"decoded positions differ by {diff} (> {os.environ['TOLERANCE']})")
