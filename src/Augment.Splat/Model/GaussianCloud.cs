@@ -234,6 +234,20 @@ public sealed class GaussianCloud
         }
     }
 
+    /// <summary>
+    /// Converts the cloud in place from one axis convention to another (a 180-degree turn about one axis):
+    /// positions, rotations and the signs of the spherical-harmonic coefficients, so view-dependent colour
+    /// turns with the scene.
+    /// </summary>
+    /// <param name="from">The convention the cloud is in now (3DGS PLY files are <see cref="SplatAxes.Rdf"/>).</param>
+    /// <param name="to">The convention wanted.</param>
+    public void ConvertAxes(SplatAxes from, SplatAxes to)
+    {
+        var axis = AxisTurns.Between(from, to);
+        if (axis >= 0)
+            AxisTurns.Turn(this, axis);
+    }
+
     /// <summary>The axis-aligned box around every splat centre (ignores non-finite positions); empty clouds give NaN corners.</summary>
     public (Vector3 Min, Vector3 Max) Bounds()
     {
