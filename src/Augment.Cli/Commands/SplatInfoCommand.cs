@@ -73,20 +73,9 @@ internal static class SplatInfoCommand
             {
                 bytes = new FileInfo(path).Length;
             }
-            var (min, max) = cloud.Bounds();
-            double lowest = double.NaN, highest = double.NaN, sum = 0;
-            var finite = 0;
-            for (var i = 0; i < cloud.Count; i++)
-            {
-                double alpha = cloud.Alpha(i);
-                if (double.IsNaN(alpha))
-                    continue;
-                lowest = finite == 0 ? alpha : Math.Min(lowest, alpha);
-                highest = finite == 0 ? alpha : Math.Max(highest, alpha);
-                sum += alpha;
-                finite++;
-            }
-            return new SplatSummary(path, format, bytes, cloud.Count, cloud.ShDegree, min, max, lowest, finite == 0 ? double.NaN : sum / finite, highest, cloud.ExtraNames);
+            var statistics = cloud.Statistics();
+            return new SplatSummary(path, format, bytes, cloud.Count, cloud.ShDegree, statistics.Min, statistics.Max,
+                statistics.AlphaMin, statistics.AlphaMean, statistics.AlphaMax, cloud.ExtraNames);
         }
 
         public Table ToTable()

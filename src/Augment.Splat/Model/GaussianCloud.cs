@@ -260,6 +260,52 @@ public sealed class GaussianCloud
         return (min, max);
     }
 
+    /// <summary>Counts, extent, opacity and size of the splats, in one pass over the planes (plus a median).</summary>
+    public SplatStatistics Statistics()
+    {
+        var (min, max) = Bounds();
+        double sx = 0, sy = 0, sz = 0, alphaSum = 0, alphaMin = double.NaN, alphaMax = double.NaN;
+        int centres = 0, alphas = 0, nonFinite = 0;
+        var largest = new float[Count];
+        var sizes = 0;
+        for (var i = 0; i < Count; i++)
+        {
+            float x = X[i], y = Y[i], z = Z[i];
+            var finiteCentre = float.IsFinite(x) && float.IsFinite(y) && float.IsFinite(z);
+            if (finiteCentre)
+            {
+                sx += x;
+                sy += y;
+                sz += z;
+                centres++;
+            }
+            var scale = MathF.Max(ScaleX[i], MathF.Max(ScaleY[i], ScaleZ[i]));
+            var finiteRest = float.IsFinite(ScaleX[i]) && float.IsFinite(ScaleY[i]) && float.IsFinite(ScaleZ[i])
+                && float.IsFinite(RotationW[i]) && float.IsFinite(RotationX[i]) && float.IsFinite(RotationY[i]) && float.IsFinite(RotationZ[i])
+                && float.IsFinite(Opacity[i]);
+            if (!finiteCentre || !finiteRest)
+                nonFinite++;
+            if (float.IsFinite(scale))
+                largest[sizes++] = MathF.Exp(scale);
+            double alpha = Alpha(i);
+            if (double.IsNaN(alpha))
+                continue;
+            alphaMin = alphas == 0 ? alpha : Math.Min(alphaMin, alpha);
+            alphaMax = alphas == 0 ? alpha : Math.Max(alphaMax, alpha);
+            alphaSum += alpha;
+            alphas++;
+        }
+        var centroid = centres == 0 ? new Vector3(float.NaN) : new Vector3((float)(sx / centres), (float)(sy / centres), (float)(sz / centres));
+        var median = double.NaN;
+        if (sizes > 0)
+        {
+            var span = largest.AsSpan(0, sizes);
+            span.Sort();
+            median = sizes % 2 == 1 ? span[sizes / 2] : 0.5 * (span[(sizes / 2) - 1] + span[sizes / 2]);
+        }
+        return new SplatStatistics(Count, ShDegree, min, max, centroid, alphaMin, alphas == 0 ? double.NaN : alphaSum / alphas, alphaMax, median, nonFinite);
+    }
+
     /// <summary>Alpha of splat <paramref name="index"/>: the sigmoid of its opacity logit.</summary>
     public float Alpha(int index) => 1 / (1 + MathF.Exp(-_planes[10][index]));
 

@@ -77,6 +77,29 @@ public class GaussianCloudTests
         Assert.Throws<ResourceLimitException>(() => GaussianCloud.Create(1_000_000, budget: ComputeBudget.Default with { MaxMemoryBytes = 1 << 20 }));
     }
 
+    [Fact]
+    public void Statistics_match_values_computed_by_hand()
+    {
+        var cloud = GaussianCloud.Create(4);
+        float[] xs = [0, 2, 4, float.NaN];
+        for (var i = 0; i < 4; i++)
+        {
+            cloud.X[i] = xs[i];
+            cloud.ScaleX[i] = MathF.Log(i + 1); // largest linear scales 1, 2, 3, 4
+            cloud.Opacity[i] = 0;               // alpha 0.5
+        }
+        cloud.Opacity[1] = MathF.Log(3);         // alpha 0.75
+
+        var statistics = cloud.Statistics();
+
+        Assert.Equal(4, statistics.Count);
+        Assert.Equal(new Vector3(2, 0, 0), statistics.Centroid);
+        Assert.Equal(new Vector3(4, 0, 0), statistics.Max);
+        Assert.Equal((0.5, 0.5625, 0.75), (statistics.AlphaMin, Math.Round(statistics.AlphaMean, 6), Math.Round(statistics.AlphaMax, 6)));
+        Assert.Equal(2.5, statistics.MedianLargestScale, 1e-5);
+        Assert.Equal(1, statistics.NonFinite);
+    }
+
     /// <summary>Splat i: x = i, y = 10 + i, DC of channel c = 1000 c + i, rest k of channel c = 1000 c + 50 k + i, extras 10 i.</summary>
     private static GaussianCloud Numbered(int count, int shDegree, string[] extras)
     {
