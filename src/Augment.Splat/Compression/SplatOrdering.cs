@@ -114,8 +114,8 @@ public static class SplatOrdering
         return result;
     }
 
-    // Spreads the low 10 bits of v so that bit k lands at 3k.
-    private static uint Spread(uint v)
+    /// <summary>Spreads the low 10 bits of <paramref name="v"/> so that bit k lands at 3k (one axis of a 30-bit Morton code).</summary>
+    internal static uint Spread(uint v)
     {
         v &= 0x3FF;
         v = (v | (v << 16)) & 0x030000FF;

@@ -62,16 +62,8 @@ internal static class CompressedPlyPacking
     /// </summary>
     public static uint PackRotation(float w, float x, float y, float z)
     {
-        var length = MathF.Sqrt((w * w) + (x * x) + (y * y) + (z * z));
-        if (!(length > 0) || !float.IsFinite(length))
-            (w, x, y, z, length) = (1, 0, 0, 0, 1);
-        Span<float> q = [w / length, x / length, y / length, z / length];
-        var largest = 0;
-        for (var i = 1; i < 4; i++)
-        {
-            if (MathF.Abs(q[i]) > MathF.Abs(q[largest]))
-                largest = i;
-        }
+        Span<float> q = stackalloc float[4];
+        var largest = SmallestThree.Normalize(w, x, y, z, q);
         var sign = q[largest] < 0 ? -1f : 1f;
         var result = (uint)largest;
         for (var i = 0; i < 4; i++)

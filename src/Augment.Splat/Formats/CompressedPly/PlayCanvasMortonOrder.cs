@@ -28,7 +28,7 @@ internal static class PlayCanvasMortonOrder
                 keys[i] = 0;
                 continue;
             }
-            keys[i] = (Spread(Quantise(x[i], min.X, sx)) << 2) | (Spread(Quantise(y[i], min.Y, sy)) << 1) | Spread(Quantise(z[i], min.Z, sz));
+            keys[i] = (SplatOrdering.Spread(Quantise(x[i], min.X, sx)) << 2) | (SplatOrdering.Spread(Quantise(y[i], min.Y, sy)) << 1) | SplatOrdering.Spread(Quantise(z[i], min.Z, sz));
         }
         // Stable for equal keys so that the order is deterministic across runs.
         var tieBreak = new long[count];
@@ -41,15 +41,4 @@ internal static class PlayCanvasMortonOrder
     private static float Scale(float min, float max) => max - min > 0 ? 1023 / (max - min) : 0;
 
     private static uint Quantise(float v, float min, float scale) => (uint)Math.Clamp((int)((v - min) * scale), 0, 1023);
-
-    /// <summary>Inserts two zero bits between each of the 10 low bits.</summary>
-    private static uint Spread(uint v)
-    {
-        v &= 0x3FF;
-        v = (v | (v << 16)) & 0x030000FF;
-        v = (v | (v << 8)) & 0x0300F00F;
-        v = (v | (v << 4)) & 0x030C30C3;
-        v = (v | (v << 2)) & 0x09249249;
-        return v;
-    }
 }

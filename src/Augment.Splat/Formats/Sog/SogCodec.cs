@@ -235,16 +235,8 @@ internal sealed class SogCodec : ISplatCodec, ISplatFolderCodec
     /// <summary>Encodes a quaternion given as (w, x, y, z) into a quats texel (normalised first; zero or non-finite gives the identity).</summary>
     internal static void PackQuaternion(float w, float x, float y, float z, Span<byte> texel)
     {
-        var length = MathF.Sqrt((w * w) + (x * x) + (y * y) + (z * z));
-        if (!(length > 0) || !float.IsFinite(length))
-            (w, x, y, z, length) = (1, 0, 0, 0, 1);
-        Span<float> q = [w / length, x / length, y / length, z / length];
-        var largest = 0;
-        for (var i = 1; i < 4; i++)
-        {
-            if (MathF.Abs(q[i]) > MathF.Abs(q[largest]))
-                largest = i;
-        }
+        Span<float> q = stackalloc float[4];
+        var largest = SmallestThree.Normalize(w, x, y, z, q);
         var scale = (q[largest] < 0 ? -1 : 1) * Sqrt2;
         var t = 0;
         for (var i = 0; i < 4; i++)

@@ -70,8 +70,8 @@ internal sealed class SpzCodec : ISplatCodec
             throw new InvalidMediaException(source, 0, $"the file has {got} bytes, too few for SPZ");
         var remaining = stream.CanSeek ? stream.Length - stream.Position : -1;
         var packed = prefix[0] == 0x1F && prefix[1] == 0x8B
-            ? ReadGzip(new SpzPrefixedStream(prefix, got, stream), remaining < 0 ? -1 : remaining + got, source, options, cancellationToken)
-            : ReadPlain(new SpzPrefixedStream(prefix, got, stream), remaining < 0 ? -1 : remaining + got, source, options, cancellationToken);
+            ? ReadGzip(new PrefixedStream(prefix, got, stream), remaining < 0 ? -1 : remaining + got, source, options, cancellationToken)
+            : ReadPlain(new PrefixedStream(prefix, got, stream), remaining < 0 ? -1 : remaining + got, source, options, cancellationToken);
         return SpzQuantization.Unpack(packed, budget, cancellationToken);
     }
 
