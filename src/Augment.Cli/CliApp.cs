@@ -44,6 +44,7 @@ internal sealed class CliApp
             ColorCommand.Create(_context),
             AudioCommand.Create(_context),
             SplatCommand.Create(_context),
+            CredentialsCommand.Create(_context),
             DemoCommand.Create(_context, DemoSteps),
         };
         return root;

@@ -1,0 +1,82 @@
+using System.CommandLine;
+using Augment.Provenance;
+using Spectre.Console;
+
+namespace Augment.Cli.Commands;
+
+/// <summary>
+/// <c>augment credentials verify &lt;file&gt; [--trust &lt;anchors.pem&gt;] [--json]</c>: validates the C2PA manifest
+/// of a JPEG, PNG, WAV or .c2pa file and lists every validation status code. Exit code 0 when the state is Valid or
+/// Trusted, 1 when it is Invalid or the file has no manifest.
+/// </summary>
+internal static class CredentialsVerifyCommand
+{
+    public static Command Create(CliContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var json = new Option<bool>("--json") { Description = "Print the reference reader's JSON shape (active_manifest, manifests, validation_results, validation_state) instead of a table." };
+        var trust = new Option<string?>("--trust") { Description = "PEM file of trust-anchor certificates; without it every signer is reported signingCredential.untrusted.", HelpName = "anchors.pem" };
+        trust.AcceptLegalFilePathsOnly();
+        var input = new Argument<string>("file") { Description = "A JPEG, PNG or WAV file, or a .c2pa manifest store.", HelpName = "file" };
+        input.AcceptLegalFilePathsOnly();
+        var command = new Command("verify", "Validates a file's C2PA Content Credentials: signature, certificate trust, hard binding, assertions, ingredients.")
+        {
+            json, trust, input,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            var path = parseResult.GetRequiredValue(input);
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"input '{path}' does not exist.", path);
+            var anchors = parseResult.GetValue(trust);
+            if (anchors is not null && !File.Exists(anchors))
+                throw new FileNotFoundException($"trust anchors '{anchors}' do not exist.", anchors);
+            var options = anchors is null ? CredentialsReadOptions.Default : CredentialsReadOptions.WithTrustAnchorsFrom(anchors);
+            var report = ContentCredentials.Read(path, options);
+            if (parseResult.GetValue(json))
+            {
+                context.Output.WriteLine(report.ToJson());
+            }
+            else
+            {
+                context.Output.WriteLine($"{path}: {report.State}: {report.SummaryLine}");
+                if (report.State != CredentialsState.NoManifest)
+                    context.Console.Write(StatusTable(report));
+            }
+            return Task.FromResult(report.State is CredentialsState.Valid or CredentialsState.Trusted ? ExitCodes.Success : ExitCodes.Failure);
+        });
+        return command;
+    }
+
+    /// <summary>One row per status entry of the active manifest and its ingredients.</summary>
+    internal static Table StatusTable(CredentialsReport report)
+    {
+        var table = new Table().Title("C2PA validation").AddColumn("Kind").AddColumn("Code").AddColumn("Where");
+        AddRows(table, report.Results, "");
+        foreach (var delta in report.IngredientDeltas)
+            AddRows(table, delta.Results, "ingredient ");
+        return table;
+    }
+
+    private static void AddRows(Table table, ValidationResults results, string prefix)
+    {
+        foreach (var status in results.Success)
+            table.AddRow(prefix + "success", Markup.Escape(status.Code), Markup.Escape(Short(status.Url)));
+        foreach (var status in results.Informational)
+            table.AddRow(prefix + "informational", Markup.Escape(status.Code), Markup.Escape(Short(status.Url)));
+        foreach (var status in results.Failure)
+            table.AddRow(prefix + "[red]failure[/]", Markup.Escape(status.Code), Markup.Escape(Short(status.Url)));
+    }
+
+    /// <summary>The URI after the manifest label (<c>c2pa.assertions/c2pa.hash.data</c>), which is what people read.</summary>
+    private static string Short(string? url)
+    {
+        if (url is null)
+            return "";
+        var manifestStart = url.IndexOf("/c2pa/", StringComparison.Ordinal);
+        if (manifestStart < 0)
+            return url;
+        var afterLabel = url.IndexOf('/', manifestStart + "/c2pa/".Length);
+        return afterLabel < 0 ? "manifest" : url[(afterLabel + 1)..];
+    }
+}

@@ -1,0 +1,100 @@
+using Augment.Provenance.Containers;
+using Augment.Provenance.Jumbf;
+using Augment.Provenance.Validation;
+
+namespace Augment.Provenance;
+
+/// <summary>
+/// Reads and validates C2PA Content Credentials from JPEG, PNG, WAV or a <c>.c2pa</c> manifest store.
+/// <code>
+/// var report = ContentCredentials.Read("photo.jpg", CredentialsReadOptions.WithTrustAnchorsFrom("anchors.pem"));
+/// Console.WriteLine($"{report.State}: {report.SummaryLine}");
+/// </code>
+/// </summary>
+public static class ContentCredentials
+{
+    /// <summary>Reads and validates the Content Credentials of a file.</summary>
+    /// <param name="path">The asset (format detected from its content).</param>
+    /// <param name="options">Trust anchors and limits; <see cref="CredentialsReadOptions.Default"/> when null.</param>
+    /// <exception cref="UnsupportedFormatException">The file is not JPEG, PNG, WAV or a manifest store.</exception>
+    /// <exception cref="InvalidMediaException">The container or the manifest store's JUMBF is damaged, or there are two stores.</exception>
+    public static CredentialsReport Read(string path, CredentialsReadOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var limits = options ?? CredentialsReadOptions.Default;
+        var length = new FileInfo(path).Length;
+        if (length > limits.MaxAssetBytes)
+            throw new ResourceLimitException($"'{path}' is {length} bytes; the limit is {limits.MaxAssetBytes} bytes.");
+        return Read(File.ReadAllBytes(path), Path.GetFileName(path), options);
+    }
+
+    /// <summary>Reads and validates the Content Credentials of a stream (read to its end).</summary>
+    /// <param name="stream">The asset.</param>
+    /// <param name="mediaName">Name used in error messages, or null.</param>
+    /// <param name="options">Trust anchors and limits; <see cref="CredentialsReadOptions.Default"/> when null.</param>
+    public static CredentialsReport Read(Stream stream, string? mediaName = null, CredentialsReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var limits = options ?? CredentialsReadOptions.Default;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > limits.MaxAssetBytes)
+                throw new ResourceLimitException($"'{mediaName ?? "stream"}' is larger than {limits.MaxAssetBytes} bytes.");
+            buffer.Write(chunk, 0, read);
+        }
+        return Read(new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), mediaName, options);
+    }
+
+    /// <summary>Reads and validates the Content Credentials of an asset in memory.</summary>
+    /// <param name="asset">The asset bytes.</param>
+    /// <param name="mediaName">Name used in error messages, or null.</param>
+    /// <param name="options">Trust anchors and limits; <see cref="CredentialsReadOptions.Default"/> when null.</param>
+    public static CredentialsReport Read(ReadOnlyMemory<byte> asset, string? mediaName = null, CredentialsReadOptions? options = null)
+    {
+        var settings = options ?? CredentialsReadOptions.Default;
+        var located = ManifestLocator.Locate(asset, mediaName);
+        if (located.Store is not { } store)
+            return CredentialsReport.NoManifest(located.Format);
+        var root = JumbfReader.ParseSuperbox(store, mediaName, baseOffset: located.StoreOffset);
+        var manifests = new ManifestStore(root, mediaName);
+        return new ManifestValidator(manifests, asset, located, settings).Run();
+    }
+
+    /// <summary>
+    /// Signs a new manifest (claim v2 with <c>c2pa.actions.v2</c> and a <c>c2pa.hash.data</c> hard binding) and
+    /// embeds it in a JPEG, PNG or WAV asset held in memory. An asset that already carries credentials keeps its
+    /// manifests; its active one becomes the new manifest's <c>parentOf</c> ingredient (<c>c2pa.ingredient.v3</c>,
+    /// with its validation results), referenced by a <c>c2pa.opened</c> action (added first when not given).
+    /// </summary>
+    /// <param name="asset">The asset bytes.</param>
+    /// <param name="manifest">What the manifest says.</param>
+    /// <param name="signer">Signs the claim.</param>
+    /// <param name="mediaName">Name used in error messages, or null.</param>
+    /// <returns>The asset with its manifest store embedded.</returns>
+    public static byte[] Sign(ReadOnlyMemory<byte> asset, ManifestDefinition manifest, IC2paSigner signer, string? mediaName = null)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(signer);
+        var placement = Signing.CredentialSigner.Prepare(asset, manifest, signer, mediaName);
+        return ManifestEmbedder.Insert(placement.Format, placement.Asset.Span, placement.Offset, placement.Framed);
+    }
+
+    /// <summary>Signs <paramref name="inputPath"/> and writes the signed copy to <paramref name="outputPath"/> (atomically).</summary>
+    /// <param name="inputPath">The asset.</param>
+    /// <param name="outputPath">Where the signed asset goes.</param>
+    /// <param name="manifest">What the manifest says; its title defaults to the output file name.</param>
+    /// <param name="signer">Signs the claim.</param>
+    public static void Sign(string inputPath, string outputPath, ManifestDefinition manifest, IC2paSigner signer)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(inputPath);
+        ArgumentException.ThrowIfNullOrEmpty(outputPath);
+        ArgumentNullException.ThrowIfNull(manifest);
+        var definition = manifest.Title is null ? manifest with { Title = Path.GetFileName(outputPath) } : manifest;
+        var asset = File.ReadAllBytes(inputPath);
+        var placement = Signing.CredentialSigner.Prepare(asset, definition, signer, Path.GetFileName(inputPath));
+        AtomicFile.Write(outputPath, stream => ManifestEmbedder.WriteTo(stream, placement.Format, placement.Asset.Span, placement.Offset, placement.Framed));
+    }
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using Augment.Provenance.Containers;
+
+namespace Augment.Provenance.Signing;
+
+/// <summary>
+/// Signs in two passes: the store's size is fixed first (the exclusion range is written into the data hash
+/// assertion, so it is iterated until its encoding stops changing), then the asset is hashed as it will be with the
+/// store excluded, and the store rebuilt with the real hash, which has the same size. The asset is never copied to
+/// do this; only the final output is written.
+/// </summary>
+internal static class CredentialSigner
+{
+    /// <summary>The framed store and where it goes.</summary>
+    /// <param name="Format">The container.</param>
+    /// <param name="Asset">The asset to insert into (the input, or the input without its previous store).</param>
+    /// <param name="Offset">Where the framed store goes.</param>
+    /// <param name="Framed">The store in its container framing.</param>
+    internal readonly record struct Placement(AssetFormat Format, ReadOnlyMemory<byte> Asset, long Offset, byte[] Framed);
+
+    public static Placement Prepare(ReadOnlyMemory<byte> input, ManifestDefinition definition, IC2paSigner signer, string? source)
+    {
+        var format = ManifestLocator.Detect(input.Span);
+        if (format is not (AssetFormat.Jpeg or AssetFormat.Png or AssetFormat.Wav))
+            throw new UnsupportedFormatException($"'{source ?? "input"}': Augment embeds Content Credentials in JPEG, PNG and WAV.");
+        if (definition.Actions.Count == 0)
+            throw new ArgumentException("a manifest needs at least one action (c2pa.created or c2pa.opened).", nameof(definition));
+        var located = ManifestLocator.Locate(input, source);
+        ParentIngredient? parent = null;
+        var asset = input;
+        if (located.Store is not null)
+        {
+            parent = Parent(input, located, source);
+            asset = ManifestEmbedder.Strip(input, located, source);
+        }
+        var span = asset.Span;
+
+        var builder = new ManifestBuilder(definition, signer, parent);
+        var offset = ManifestEmbedder.InsertionOffset(format, span, source);
+        var placeholder = new byte[32];
+        long length = 0;
+        byte[] store = [];
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            store = builder.Build((offset, length), placeholder);
+            var needed = ManifestEmbedder.ExclusionLength(format, store.Length);
+            if (needed == length)
+                break;
+            length = needed;
+        }
+        var hash = ManifestEmbedder.HashAfterInsert(format, span, offset, store.Length, HashAlgorithmName.SHA256);
+        var final = builder.Build((offset, length), hash);
+        if (final.Length != store.Length)
+            throw new InvalidOperationException($"the manifest store changed size between passes ({store.Length} -> {final.Length}); the signer's signatures must have a fixed length.");
+        return new Placement(format, asset, offset, ManifestEmbedder.Frame(format, final));
+    }
+
+    /// <summary>
+    /// The asset's existing credentials as the new manifest's parent: validated first (their results are recorded in
+    /// the ingredient, C2PA 2.1, section 18.15.3), then carried over box for box.
+    /// </summary>
+    private static ParentIngredient Parent(ReadOnlyMemory<byte> input, LocatedStore located, string? source)
+    {
+        var report = ContentCredentials.Read(input, source);
+        var store = located.Store!.Value;
+        var root = Jumbf.JumbfReader.ParseSuperbox(store, source);
+        var manifests = new Validation.ManifestStore(root, source);
+        var activeLabel = manifests.ActiveLabel
+            ?? throw new InvalidMediaException(source, located.StoreOffset, "the existing manifest store holds no manifest");
+        var boxes = new List<byte[]>();
+        foreach (var child in root.Children)
+        {
+            if (child.IsSuperbox && child.Label is { } label && manifests.Manifest(label) == child)
+                boxes.Add(store.Slice((int)child.Offset, child.HeaderLength + child.Payload.Length).ToArray());
+        }
+        var active = manifests.Manifest(activeLabel)!;
+        var signature = Validation.ManifestStore.Signature(active)
+            ?? throw new InvalidMediaException(source, located.StoreOffset, "the existing active manifest has no signature");
+        var info = report.ActiveManifest;
+        return new ParentIngredient(info?.Title ?? source, info?.Format ?? MediaType(located.Format), info?.InstanceId, activeLabel,
+            SHA256.HashData(active.Payload.Span), SHA256.HashData(signature.Payload.Span), report.Results, boxes);
+    }
+
+    private static string MediaType(AssetFormat format) => format switch
+    {
+        AssetFormat.Jpeg => "image/jpeg",
+        AssetFormat.Png => "image/png",
+        _ => "audio/wav",
+    };
+}

@@ -1,0 +1,123 @@
+using System.CommandLine;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using Augment.Cli.Commands;
+
+namespace Augment.Cli.Tests.Commands;
+
+/// <summary>
+/// <c>augment credentials verify|show</c> on the C2PA fixtures of Augment.Provenance.Tests (Data/c2pa; this project
+/// copies them when its csproj links that folder, otherwise they are found beside the sources).
+/// </summary>
+public class CredentialsCommandTests
+{
+    [Fact]
+    public async Task Verify_json_lists_every_status_code_and_exits_0_for_a_valid_file()
+    {
+        var result = await RunAsync("credentials", "verify", Fixture("C.jpg"), "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal("Valid", json.RootElement.GetProperty("validation_state").GetString());
+        var active = json.RootElement.GetProperty("validation_results").GetProperty("activeManifest");
+        Assert.Equal(["signingCredential.untrusted"], active.GetProperty("failure").EnumerateArray().Select(e => e.GetProperty("code").GetString()));
+        Assert.Contains(active.GetProperty("success").EnumerateArray(), e => e.GetProperty("code").GetString() == "claimSignature.validated");
+        Assert.Contains(active.GetProperty("informational").EnumerateArray(), e => e.GetProperty("code").GetString() == "timeStamp.untrusted");
+    }
+
+    [Fact]
+    public async Task Verify_exits_1_and_names_the_failure_for_a_tampered_file()
+    {
+        var result = await RunAsync("credentials", "verify", Fixture("signed_es256_pixels_tampered.png"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Invalid", result.Output, StringComparison.Ordinal);
+        Assert.Contains("assertion.dataHash.mismatch", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_with_trust_anchors_reports_trusted()
+    {
+        var result = await RunAsync("credentials", "verify", Fixture("signed_es256.wav"), "--trust", Fixture("certs/es256.pub"), "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal("Trusted", json.RootElement.GetProperty("validation_state").GetString());
+        Assert.Equal(0, json.RootElement.GetProperty("validation_results").GetProperty("activeManifest").GetProperty("failure").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Verify_of_a_file_without_manifest_exits_1()
+    {
+        var result = await RunAsync("credentials", "verify", Fixture("no_manifest.jpg"));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("NoManifest", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_prints_the_summary_actions_and_ingredients()
+    {
+        var result = await RunAsync("credentials", "show", Fixture("CA.jpg"));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("edited by a person", result.Output, StringComparison.Ordinal);
+        Assert.Contains("c2pa.color_adjustments", result.Output, StringComparison.Ordinal);
+        Assert.Contains("A.jpg (parentOf, no manifest)", result.Output, StringComparison.Ordinal);
+        Assert.Contains("C2PA Signer", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_writes_a_copy_that_verifies_trusted_with_its_actions_and_source_type()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "augment-cred-" + Guid.NewGuid().ToString("N") + ".png");
+        try
+        {
+            var signed = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"),
+                Fixture("libpng-test.png"), "--out", output, "--action", "c2pa.created", "--action", "c2pa.edited", "--source-type", "compositeWithTrainedAlgorithmicMedia");
+            var verified = await RunAsync("credentials", "verify", output, "--trust", Fixture("certs/es256.pub"), "--json");
+
+            Assert.Equal(0, signed.ExitCode);
+            Assert.Contains("contains AI-generated parts", signed.Output, StringComparison.Ordinal);
+            Assert.Equal(0, verified.ExitCode);
+            using var json = JsonDocument.Parse(verified.Output);
+            Assert.Equal("Trusted", json.RootElement.GetProperty("validation_state").GetString());
+            var manifest = json.RootElement.GetProperty("manifests").GetProperty(json.RootElement.GetProperty("active_manifest").GetString()!);
+            var actions = manifest.GetProperty("actions").EnumerateArray().ToArray();
+            Assert.Equal(["c2pa.created", "c2pa.edited"], actions.Select(a => a.GetProperty("action").GetString()));
+            Assert.All(actions, a => Assert.Equal("http://cv.iptc.org/newscodes/digitalsourcetype/compositeWithTrainedAlgorithmicMedia", a.GetProperty("digitalSourceType").GetString()));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
+    private static async Task<CliResult> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var context = CliContext.ForWriters(output, error, widthColumns: 240);
+        // The verbs on their own root, so that these tests do not depend on CliApp's verb list.
+        var root = new RootCommand { CredentialsCommand.Create(context) };
+        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
+        return new CliResult(exitCode, output.ToString(), error.ToString());
+    }
+
+    private static string Fixture(string name, [CallerFilePath] string sourcePath = "")
+    {
+        var copied = Path.Combine(AppContext.BaseDirectory, "Data", "c2pa", name);
+        if (File.Exists(copied))
+            return copied;
+        var directory = Path.GetDirectoryName(sourcePath);
+        while (directory is not null)
+        {
+            var candidate = Path.Combine(directory, "tests", "Augment.Provenance.Tests", "Data", "c2pa", name);
+            if (File.Exists(candidate))
+                return candidate;
+            directory = Path.GetDirectoryName(directory);
+        }
+        Assert.Skip($"C2PA fixture {name} not found (link tests/Augment.Provenance.Tests/Data/c2pa into this project's output).");
+        return "";
+    }
+}
