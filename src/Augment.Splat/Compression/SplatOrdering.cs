@@ -75,7 +75,32 @@ public static class SplatOrdering
     }
 
     /// <summary>
-    /// A new cloud of the <paramref name="keepCount"/> most important splats (<see cref="Importance"/>), in their
+    /// Each splat's view-coverage importance: its rendered contribution to <paramref name="cameras"/>
+    /// (<see cref="SplatRenderer.Contributions"/>: the sum over every pixel of every view of its alpha times the
+    /// transmittance in front of it). This already holds alpha and the projected size, so it is used as is rather than
+    /// multiplied by <see cref="Importance(GaussianCloud)"/>; a splat no view sees scores 0.
+    /// </summary>
+    /// <param name="cloud">The cloud.</param>
+    /// <param name="cameras">The views that matter (e.g. <see cref="CameraPath.Orbit(GaussianCloud, int, int, int, float, float, System.Numerics.Vector3?)"/>); small images suffice.</param>
+    /// <param name="options">Renderer settings; defaults when null.</param>
+    /// <param name="cancellationToken">Checked by the renderer.</param>
+    public static float[] Importance(GaussianCloud cloud, IReadOnlyList<PinholeCamera> cameras, SplatRenderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        ArgumentNullException.ThrowIfNull(cameras);
+        if (cameras.Count == 0)
+            throw new ArgumentException("view-coverage importance needs at least one camera.", nameof(cameras));
+        var importance = SplatRenderer.Contributions(cloud, cameras, options, cancellationToken);
+        for (var i = 0; i < importance.Length; i++)
+        {
+            if (!float.IsFinite(importance[i]))
+                importance[i] = 0;
+        }
+        return importance;
+    }
+
+    /// <summary>
+    /// A new cloud of the <paramref name="keepCount"/> most important splats (<see cref="Importance(GaussianCloud)"/>), in their
     /// original order; ties at the threshold keep the earlier splats.
     /// </summary>
     public static GaussianCloud PruneToImportance(this GaussianCloud cloud, int keepCount)
@@ -84,7 +109,25 @@ public static class SplatOrdering
         ArgumentOutOfRangeException.ThrowIfNegative(keepCount);
         if (keepCount >= cloud.Count)
             return cloud.Clone();
-        var importance = Importance(cloud);
+        return KeepTop(cloud, Importance(cloud), keepCount);
+    }
+
+    /// <summary>
+    /// A new cloud of the <paramref name="keepCount"/> splats that contribute most to <paramref name="cameras"/>
+    /// (<see cref="Importance(GaussianCloud, IReadOnlyList{PinholeCamera}, SplatRenderOptions?, CancellationToken)"/>),
+    /// in their original order; ties keep the earlier splats.
+    /// </summary>
+    public static GaussianCloud PruneToImportance(this GaussianCloud cloud, int keepCount, IReadOnlyList<PinholeCamera> cameras, SplatRenderOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(cloud);
+        ArgumentOutOfRangeException.ThrowIfNegative(keepCount);
+        if (keepCount >= cloud.Count)
+            return cloud.Clone();
+        return KeepTop(cloud, Importance(cloud, cameras, options, cancellationToken), keepCount);
+    }
+
+    private static GaussianCloud KeepTop(GaussianCloud cloud, float[] importance, int keepCount)
+    {
         // Descending importance, then ascending index: negate for an ascending sort of (key, index).
         var keys = new (float Importance, int Index)[cloud.Count];
         for (var i = 0; i < keys.Length; i++)
@@ -99,7 +142,7 @@ public static class SplatOrdering
 
     /// <summary>
     /// Level-of-detail sets: level 0 is the whole cloud, each next level keeps the more important half of the one
-    /// before (<see cref="PruneToImportance"/>), so every level is a subset of the previous one and a viewer can
+    /// before (<see cref="PruneToImportance(GaussianCloud, int)"/>), so every level is a subset of the previous one and a viewer can
     /// switch levels by distance or device.
     /// </summary>
     /// <param name="cloud">The full-detail cloud.</param>

@@ -1,4 +1,4 @@
-using System.Numerics;
+using Augment.Splat.Compression;
 
 namespace Augment.Splat;
 
@@ -24,8 +24,7 @@ internal static class SogShPalette
         var n = cloud.Count;
         var coefficients = cloud.ShRestCount;
         var dim = 3 * coefficients;
-        var lanes = Vector<float>.Count;
-        var stride = (dim + lanes - 1) / lanes * lanes;
+        var stride = KMeans.StrideFor(dim);
         var rule = Math.Min(64, Math.Pow(2, Math.Floor(Math.Log2(n / 1024.0)))) * 1024;
         var k = (int)Math.Min(rule, MaxPalette);
         var iterations = 10;
@@ -48,37 +47,13 @@ internal static class SogShPalette
                 points[((long)i * stride) + d] = float.IsFinite(v) ? v : 0;
             }
         }
-        // Seeds spread along the Morton order, so spatially distinct regions start with their own entries.
-        var centroids = new float[(long)k * stride];
-        for (var c = 0; c < k; c++)
-            Array.Copy(points, (long)c * n / k * stride, centroids, (long)c * stride, stride);
-
-        var labels = new int[n];
-        var sums = new double[(long)k * stride];
-        var sizes = new int[k];
-        for (var iteration = 0; iteration < iterations; iteration++)
-        {
-            Assign(points, centroids, labels, n, k, stride, budget, cancellationToken);
-            Array.Clear(sums);
-            Array.Clear(sizes);
-            for (var i = 0; i < n; i++)
-            {
-                var c = labels[i];
-                sizes[c]++;
-                var row = points.AsSpan((int)((long)i * stride), stride);
-                var sum = sums.AsSpan((int)((long)c * stride), stride);
-                for (var d = 0; d < dim; d++)
-                    sum[d] += row[d];
-            }
-            for (var c = 0; c < k; c++)
-            {
-                if (sizes[c] == 0)
-                    continue; // an empty cluster keeps its centroid
-                for (var d = 0; d < dim; d++)
-                    centroids[((long)c * stride) + d] = (float)(sums[((long)c * stride) + d] / sizes[c]);
-            }
-        }
-        Assign(points, centroids, labels, n, k, stride, budget, cancellationToken);
+        // Seeds spread along the Morton order, so spatially distinct regions start with their own entries; an empty
+        // cluster keeps its centroid (the committed fixtures were written so). A cloud whose SH was already vector-quantised
+        // to at most k entries (SplatCompression's QuantizeSh) keeps its palette exactly.
+        var fit = KMeans.Fit(points, n, stride, k, iterations, KMeansSeeding.Spread, seed: 0, reseedEmpty: false, budget, cancellationToken);
+        k = fit.K;
+        var centroids = fit.Centroids;
+        var labels = fit.Labels;
 
         var values = new float[(long)k * dim];
         for (var c = 0; c < k; c++)
@@ -97,36 +72,5 @@ internal static class SogShPalette
             }
         }
         return (k, image, rows, codebook, labels);
-    }
-
-    /// <summary>Nearest centroid per point (squared Euclidean), in parallel blocks, SIMD over coefficients.</summary>
-    private static void Assign(float[] points, float[] centroids, int[] labels, int n, int k, int stride, ComputeBudget budget, CancellationToken cancellationToken)
-    {
-        const int Block = 1024;
-        var blocks = (n + Block - 1) / Block;
-        Parallel.For(0, blocks, budget.ToParallelOptions(cancellationToken), b =>
-        {
-            var end = Math.Min(n, (b + 1) * Block);
-            for (var i = b * Block; i < end; i++)
-            {
-                var row = points.AsSpan((int)((long)i * stride), stride);
-                var best = 0;
-                var bestDistance = float.PositiveInfinity;
-                for (var c = 0; c < k; c++)
-                {
-                    var centre = centroids.AsSpan((int)((long)c * stride), stride);
-                    var acc = Vector<float>.Zero;
-                    for (var d = 0; d < stride; d += Vector<float>.Count)
-                    {
-                        var diff = new Vector<float>(row[d..]) - new Vector<float>(centre[d..]);
-                        acc += diff * diff;
-                    }
-                    var distance = Vector.Sum(acc);
-                    if (distance < bestDistance)
-                        (best, bestDistance) = (c, distance);
-                }
-                labels[i] = best;
-            }
-        });
     }
 }
