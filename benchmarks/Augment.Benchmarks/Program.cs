@@ -14,6 +14,8 @@ public static class Program
 {
     public static void Main(string[] args)
     {
+        if (args is ["splat-compression-table", .. var tableArgs])
+            Environment.Exit(SplatCompressionTable.Run(tableArgs));
         IConfig config = DefaultConfig.Instance;
         if (!Array.Exists(args, a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal)))
         {
