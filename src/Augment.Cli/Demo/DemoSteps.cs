@@ -17,6 +17,7 @@ internal static class DemoSteps
         new ColorMatchStep(),
         new AudioGainChunkedStep(),
         new VoiceCleanStep(),
+        new SplatSceneStep(),
         new DeviceSummaryStep(),
     ];
 }
