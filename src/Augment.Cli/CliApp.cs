@@ -45,6 +45,7 @@ internal sealed class CliApp
             AudioCommand.Create(_context),
             SplatCommand.Create(_context),
             CredentialsCommand.Create(_context),
+            WatermarkCommand.Create(_context),
             DemoCommand.Create(_context, DemoSteps),
         };
         return root;
