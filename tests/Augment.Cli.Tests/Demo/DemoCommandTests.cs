@@ -19,7 +19,7 @@ public class DemoCommandTests
         foreach (var name in ExpectedFiles)
             Assert.True(File.Exists(folder.File(name)), $"missing {name}");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
-        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "audio", "voice", "device" })
+        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "audio", "voice", "splat", "device" })
             Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
         Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
     }
@@ -173,5 +173,6 @@ public class DemoCommandTests
         ColorMatchStep.CastFileName, ColorMatchStep.FileName,
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
         VoiceCleanStep.NoisyFileName, VoiceCleanStep.DenoisedFileName, VoiceCleanStep.LocationFileName, VoiceCleanStep.CleanFileName,
+        SplatSceneStep.SourceFileName, SplatSceneStep.MobileFileName, SplatSceneStep.PreviewFileName, SplatSceneStep.SheetFileName,
     ];
 }

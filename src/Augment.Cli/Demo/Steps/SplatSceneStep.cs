@@ -18,8 +18,11 @@ internal sealed class SplatSceneStep : IDemoStep
     public const string PreviewFileName = "splat-plaza-preview.png";
     public const string SheetFileName = "splat-plaza-views.png";
 
-    /// <summary>Splats in the generated scene: enough to look like a scene, small enough for a quick demo.</summary>
-    public const int SplatCount = 60_000;
+    /// <summary>Most splats in the generated scene (at the default picture size): enough to look like a scene, few enough for a quick demo.</summary>
+    public const int MaxSplatCount = 60_000;
+
+    /// <summary>Fewest splats, for small test pictures.</summary>
+    public const int MinSplatCount = 20_000;
 
     /// <summary>Views of the ring the quality is measured over.</summary>
     public const int Views = 8;
@@ -34,8 +37,9 @@ internal sealed class SplatSceneStep : IDemoStep
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
 
-        // 1. The "capture": surfaces plus the junk real captures have.
-        var scene = SyntheticScene.Create(new SyntheticSceneOptions { SplatCount = SplatCount, Pedestrian = true, Seed = 7, Budget = context.Budget }, ct);
+        // 1. The "capture": surfaces plus the junk real captures have; its size follows the demo's picture size.
+        var splats = (int)Math.Clamp((long)context.ImageSize.Width * context.ImageSize.Height / 13, MinSplatCount, MaxSplatCount);
+        var scene = SyntheticScene.Create(new SyntheticSceneOptions { SplatCount = splats, Pedestrian = true, Seed = 7, Budget = context.Budget }, ct);
         var sourcePath = context.OutputPath(SourceFileName);
         scene.Cloud.Save(sourcePath, cancellationToken: ct);
         context.Progress.Report(new AugmentProgress(Name, 0.15));
