@@ -76,7 +76,7 @@ internal static class SplatCleanCommand
             }
             if (parseResult.GetValue(cropSphere) is { } sphere)
             {
-                var v = ParseNumbers("--crop-sphere", sphere, 4);
+                var v = NumberList.Parse("--crop-sphere", sphere, 4);
                 if (!(v[3] >= 0))
                     throw new ArgumentException($"--crop-sphere: the radius {Invariant(v[3])} is negative.");
                 builder.CropToSphere(new Vector3(v[0], v[1], v[2]), v[3]);
@@ -88,7 +88,7 @@ internal static class SplatCleanCommand
             }
             if (parseResult.GetValue(outliers) is { } outlierText)
             {
-                var v = ParseNumbers("--outliers", outlierText, 2);
+                var v = NumberList.Parse("--outliers", outlierText, 2);
                 if (v[0] != MathF.Round(v[0]) || v[0] < 1 || v[0] > 256)
                     throw new ArgumentException($"--outliers: k = {Invariant(v[0])} is not a whole number between 1 and 256.");
                 builder.RemoveOutliers((int)v[0], v[1]);
@@ -166,26 +166,12 @@ internal static class SplatCleanCommand
 
     private static (Vector3 Min, Vector3 Max) ParseBox(string option, string text)
     {
-        var v = ParseNumbers(option, text, 6);
+        var v = NumberList.Parse(option, text, 6);
         var min = new Vector3(v[0], v[1], v[2]);
         var max = new Vector3(v[3], v[4], v[5]);
         if (min.X > max.X || min.Y > max.Y || min.Z > max.Z)
             throw new ArgumentException($"{option}: the first corner {text} must not exceed the second on any axis (x0,y0,z0,x1,y1,z1).");
         return (min, max);
-    }
-
-    private static float[] ParseNumbers(string option, string text, int count)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length != count)
-            throw new ArgumentException($"{option}: '{text}' has {parts.Length} numbers; expected {count}, separated by commas.");
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !float.IsFinite(values[i]))
-                throw new ArgumentException($"{option}: '{parts[i]}' is not a finite number.");
-        }
-        return values;
     }
 
     private static string Invariant(float value) => value.ToString(CultureInfo.InvariantCulture);

@@ -55,7 +55,7 @@ internal static class SplatRenderCommand
             var back = Vector3.Zero;
             if (parseResult.GetValue(background) is { } text)
             {
-                var v = ParseNumbers("--background", text, 3);
+                var v = NumberList.Parse("--background", text, 3);
                 back = new Vector3(v[0], v[1], v[2]);
                 if (back.X is < 0 or > 1 || back.Y is < 0 or > 1 || back.Z is < 0 or > 1)
                     throw new ArgumentException($"--background: '{text}' must be three numbers in [0, 1].");
@@ -128,15 +128,15 @@ internal static class SplatRenderCommand
             switch (pair[0].ToLowerInvariant())
             {
                 case "eye":
-                    var e = ParseNumbers("--camera eye", pair[1], 3);
+                    var e = NumberList.Parse("--camera eye", pair[1], 3);
                     eye = new Vector3(e[0], e[1], e[2]);
                     break;
                 case "target":
-                    var t = ParseNumbers("--camera target", pair[1], 3);
+                    var t = NumberList.Parse("--camera target", pair[1], 3);
                     target = new Vector3(t[0], t[1], t[2]);
                     break;
                 case "fov":
-                    fov = ParseNumbers("--camera fov", pair[1], 1)[0];
+                    fov = NumberList.Parse("--camera fov", pair[1], 1)[0];
                     if (!(fov > 0 && fov < 180))
                         throw new ArgumentException($"--camera: fov {Invariant(fov)} must be between 0 and 180 degrees.");
                     break;
@@ -152,20 +152,6 @@ internal static class SplatRenderCommand
         // Looking straight along the default up (-y) has no defined roll; use +z as up then.
         Vector3? up = MathF.Abs(view.Y) > 0.999f ? Vector3.UnitZ : null;
         return PinholeCamera.LookAt(eye.Value, target.Value, width, height, fov, up);
-    }
-
-    private static float[] ParseNumbers(string option, string text, int count)
-    {
-        var parts = text.Split(',', StringSplitOptions.TrimEntries);
-        if (parts.Length != count)
-            throw new ArgumentException($"{option}: '{text}' has {parts.Length} numbers; expected {count}, separated by commas.");
-        var values = new float[count];
-        for (var i = 0; i < count; i++)
-        {
-            if (!float.TryParse(parts[i], NumberStyles.Float, CultureInfo.InvariantCulture, out values[i]) || !float.IsFinite(values[i]))
-                throw new ArgumentException($"{option}: '{parts[i]}' is not a finite number.");
-        }
-        return values;
     }
 
     private static string Invariant(float value) => value.ToString(CultureInfo.InvariantCulture);
