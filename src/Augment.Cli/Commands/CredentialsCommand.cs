@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Augment.Cli.Commands;
 
-/// <summary><c>augment credentials</c>: C2PA Content Credentials verbs from Augment.Provenance (sign, verify, show).</summary>
+/// <summary><c>augment credentials</c>: C2PA Content Credentials verbs from Augment.Provenance (sign, verify, show, test-ca).</summary>
 internal static class CredentialsCommand
 {
     public static Command Create(CliContext context)
@@ -13,6 +13,7 @@ internal static class CredentialsCommand
             CredentialsSignCommand.Create(context),
             CredentialsVerifyCommand.Create(context),
             CredentialsShowCommand.Create(context),
+            CredentialsTestCaCommand.Create(context),
         };
     }
 }

@@ -93,6 +93,33 @@ public class CredentialsCommandTests
         }
     }
 
+    [Fact]
+    public async Task Test_ca_writes_a_chain_key_and_root_that_sign_files_verifying_trusted_under_that_root()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "augment-testca-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var made = await RunAsync("credentials", "test-ca", "--out", folder, "--algorithm", "ps256");
+            var output = Path.Combine(folder, "signed.png");
+            var signed = await RunAsync("credentials", "sign", "--cert", Path.Combine(folder, "chain.pem"), "--key", Path.Combine(folder, "key.pem"), Fixture("libpng-test.png"), "--out", output);
+            var trusted = await RunAsync("credentials", "verify", output, "--trust", Path.Combine(folder, "root.pem"), "--json");
+            var untrusted = await RunAsync("credentials", "verify", output, "--json");
+
+            Assert.Equal(0, made.ExitCode);
+            Assert.Equal(0, signed.ExitCode);
+            Assert.Contains("Ps256", signed.Output, StringComparison.Ordinal);
+            using var json = JsonDocument.Parse(trusted.Output);
+            Assert.Equal("Trusted", json.RootElement.GetProperty("validation_state").GetString());
+            using var other = JsonDocument.Parse(untrusted.Output);
+            Assert.Equal("Valid", other.RootElement.GetProperty("validation_state").GetString());
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<CliResult> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

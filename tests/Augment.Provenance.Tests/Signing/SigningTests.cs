@@ -164,13 +164,15 @@ public class SigningTests
     }
 
     [Theory]
+    [InlineData(C2paSigningAlgorithm.Es256)]
+    [InlineData(C2paSigningAlgorithm.Es512)]
     [InlineData(C2paSigningAlgorithm.Ps256)]
     [InlineData(C2paSigningAlgorithm.Ps384)]
     [InlineData(C2paSigningAlgorithm.Es384)]
     public void Generated_test_ca_signs_files_that_read_back_trusted_under_that_ca(C2paSigningAlgorithm algorithm)
     {
         using var folder = new TempDirectory();
-        var (chainPem, keyPem, rootPem) = TestCa.Create(folder.Path, algorithm);
+        var (chainPem, keyPem, rootPem) = DevelopmentCertificates.Create(folder.Path, algorithm);
         using var signer = LocalC2paSigner.FromPemFiles(chainPem, keyPem, algorithm is C2paSigningAlgorithm.Es384 ? C2paSigningAlgorithm.Ps256 : algorithm);
         Assert.Equal(algorithm, signer.Algorithm);
         var output = Path.Combine(folder.Path, "signed.png");
@@ -189,7 +191,7 @@ public class SigningTests
     public void Signer_whose_certificate_lacks_a_c2pa_eku_is_reported_invalid()
     {
         using var folder = new TempDirectory();
-        var (chainPem, keyPem, rootPem) = TestCa.Create(folder.Path, C2paSigningAlgorithm.Es256, eku: "1.3.6.1.5.5.7.3.1"); // serverAuth
+        var (chainPem, keyPem, rootPem) = DevelopmentCertificates.Create(folder.Path, C2paSigningAlgorithm.Es256, null, null, eku: "1.3.6.1.5.5.7.3.1"); // serverAuth
         using var signer = LocalC2paSigner.FromPemFiles(chainPem, keyPem);
         var signed = ContentCredentials.Sign(Fixtures.Bytes("libpng-test.png"), Created("x"), signer);
 
