@@ -58,13 +58,14 @@ if (scene is not null)
 //    generated plaza the views are also compared with the ground truth, so "drop" is what compression costs there.
 var cameras = scene is null ? null : SyntheticScene.Ring(16, 480, 270);
 var truth = cameras is null ? null : Array.ConvertAll(cameras, camera => scene!.RenderReference(camera));
+var plyBytes = SplatCompression.PlyBytes(capture);
 Console.WriteLine($"Compress:  {"preset",-8} {"bytes",12} {"ratio",7} {"PSNR",8} {"SSIM",7} {"drop vs truth",14}");
 foreach (var preset in CompressionPreset.All)
 {
     var path = Path.Combine(work, $"plaza-{preset.Name}.sog");
     var report = SplatCompression.Compress(cleaned.Cloud, preset, path, new SplatCompressionOptions
     {
-        SourceBytes = SplatCompression.PlyBytes(capture),
+        SourceBytes = plyBytes,
         Cameras = cameras,
         ReferenceImages = truth,
     });

@@ -35,13 +35,18 @@ public static class SplatCompression
     public static CompressionReport Compress(GaussianCloud cloud, CompressionOptions steps, string outputPath, SplatCompressionOptions? options = null, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Compress(cloud, steps, "custom", outputPath, options, progress, cancellationToken);
 
-    /// <summary>Bytes of <paramref name="cloud"/> written as a binary little-endian 3DGS PLY (header included).</summary>
+    /// <summary>
+    /// Bytes of <paramref name="cloud"/> written as a binary little-endian 3DGS PLY (header included), computed from the
+    /// header the writer would emit and its all-float rows, without encoding anything.
+    /// </summary>
+    /// <param name="cloud">The cloud.</param>
+    /// <param name="cancellationToken">Kept for callers of the earlier, encoding version; nothing long runs now.</param>
     public static long PlyBytes(GaussianCloud cloud, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(cloud);
-        using var counter = new CountingStream();
-        SplatFile.Save(cloud, counter, SplatFormat.Ply, cancellationToken: cancellationToken);
-        return counter.Length;
+        cancellationToken.ThrowIfCancellationRequested();
+        var (names, _) = PlyVertexEncoder.StandardOrder(cloud);
+        return PlyHeader.Format(PlyEncoding.BinaryLittleEndian, cloud.Count, names).Length + ((long)cloud.Count * names.Length * sizeof(float));
     }
 
     private static CompressionReport Compress(GaussianCloud cloud, CompressionOptions steps, string name, string outputPath, SplatCompressionOptions? options, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
