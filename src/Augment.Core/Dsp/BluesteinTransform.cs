@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace Augment.Audio;
+namespace Augment;
 
 /// <summary>
 /// Bluestein's chirp-z DFT for lengths with a prime factor above 13 (Bluestein 1970; Rabiner, Schafer

@@ -1,4 +1,4 @@
-namespace Augment.Audio.Tests.Dsp;
+namespace Augment.Core.Tests.Dsp;
 
 public class SplitComplexKernelsTests
 {

@@ -1,4 +1,4 @@
-namespace Augment.Audio;
+namespace Augment;
 
 /// <summary>
 /// One Stockham autosort pass: radix <see cref="Radix"/>, stride <see cref="Stride"/> (the product of

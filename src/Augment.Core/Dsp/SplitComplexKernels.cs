@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Augment.Audio;
+namespace Augment;
 
 /// <summary>
 /// Element-wise kernels on split complex arrays and the (de)interleaving of real FFTs, each with

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Augment.Audio;
+namespace Augment;
 
 /// <summary>
 /// Stockham autosort butterflies on split real/imaginary arrays (forward sign, W = e^(-2πi/L)).

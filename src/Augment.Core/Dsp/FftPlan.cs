@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 
-namespace Augment.Audio;
+namespace Augment;
 
 /// <summary>
 /// A complex fast Fourier transform of one length, on split real/imaginary float arrays

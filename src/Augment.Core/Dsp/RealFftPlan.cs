@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
-namespace Augment.Audio;
+namespace Augment;
 
 /// <summary>
 /// The Fourier transform of real signals of one length: <see cref="Forward"/> takes n real samples
