@@ -21,8 +21,8 @@ internal static class CredentialSigner
     public static Placement Prepare(ReadOnlyMemory<byte> input, ManifestDefinition definition, IC2paSigner signer, string? source)
     {
         var format = ManifestLocator.Detect(input.Span);
-        if (format is not (AssetFormat.Jpeg or AssetFormat.Png or AssetFormat.Wav))
-            throw new UnsupportedFormatException($"'{source ?? "input"}': Augment embeds Content Credentials in JPEG, PNG and WAV.");
+        if (!ManifestLocator.CanEmbed(format))
+            throw new UnsupportedFormatException($"'{source ?? "input"}': Augment embeds Content Credentials in JPEG, PNG, WAV, WebP and MP4/MOV; sign to a sidecar (.c2pa) instead.");
         if (definition.Actions.Count == 0)
             throw new ArgumentException("a manifest needs at least one action (c2pa.created or c2pa.opened).", nameof(definition));
         var located = ManifestLocator.Locate(input, source);
@@ -33,26 +33,69 @@ internal static class CredentialSigner
             parent = Parent(input, located, source);
             asset = ManifestEmbedder.Strip(input, located, source);
         }
-        var span = asset.Span;
-
         var builder = new ManifestBuilder(definition, signer, parent);
+        return format == AssetFormat.Bmff
+            ? PrepareBmff(asset.Span, builder, source)
+            : PrepareDataHash(format, asset, builder, source);
+    }
+
+    private static Placement PrepareDataHash(AssetFormat format, ReadOnlyMemory<byte> asset, ManifestBuilder builder, string? source)
+    {
+        var span = asset.Span;
         var offset = ManifestEmbedder.InsertionOffset(format, span, source);
         var placeholder = new byte[32];
         long length = 0;
         byte[] store = [];
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            store = builder.Build((offset, length), placeholder);
+            store = builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash((offset, length), placeholder));
             var needed = ManifestEmbedder.ExclusionLength(format, store.Length);
             if (needed == length)
                 break;
             length = needed;
         }
         var hash = ManifestEmbedder.HashAfterInsert(format, span, offset, store.Length, HashAlgorithmName.SHA256);
-        var final = builder.Build((offset, length), hash);
+        var final = builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash((offset, length), hash));
+        CheckSameSize(store, final);
+        return new Placement(format, asset, offset, ManifestEmbedder.Frame(format, final));
+    }
+
+    /// <summary>
+    /// MP4/MOV: the BMFF hash excludes the C2PA box by its extended type, not by position, so the store's size does not
+    /// feed back into the assertion; but the box shifts <c>mdat</c>, so the chunk offsets are patched first and the
+    /// hash (which covers every box offset) is taken over the file as it will be written.
+    /// </summary>
+    private static Placement PrepareBmff(ReadOnlySpan<byte> asset, ManifestBuilder builder, string? source)
+    {
+        var exclusions = BmffExclusion.Defaults;
+        var offset = BmffEmbedder.InsertionOffset(asset, source);
+        var store = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, new byte[32]));
+        var framed = BmffEmbedder.Frame(store);
+        var shifted = BmffEmbedder.ShiftChunkOffsets(asset, offset, framed.Length, source);
+        var output = ManifestEmbedder.Insert(AssetFormat.Bmff, shifted, offset, framed);
+        var hash = BmffHasher.Hash(output, exclusions, HashAlgorithmName.SHA256, source)
+            ?? throw new InvalidOperationException("the default BMFF exclusions did not parse");
+        var final = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, hash));
+        CheckSameSize(store, final);
+        return new Placement(AssetFormat.Bmff, shifted, offset, BmffEmbedder.Frame(final));
+    }
+
+    /// <summary>
+    /// A standalone manifest store (<c>.c2pa</c> sidecar) for any asset, known format or not: its
+    /// <c>c2pa.hash.data</c> covers every byte of the asset (no exclusions, nothing is embedded).
+    /// </summary>
+    public static byte[] PrepareSidecar(ReadOnlySpan<byte> asset, ManifestDefinition definition, IC2paSigner signer)
+    {
+        if (definition.Actions.Count == 0)
+            throw new ArgumentException("a manifest needs at least one action (c2pa.created or c2pa.opened).", nameof(definition));
+        var builder = new ManifestBuilder(definition, signer);
+        return builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash(null, SHA256.HashData(asset)));
+    }
+
+    private static void CheckSameSize(byte[] store, byte[] final)
+    {
         if (final.Length != store.Length)
             throw new InvalidOperationException($"the manifest store changed size between passes ({store.Length} -> {final.Length}); the signer's signatures must have a fixed length.");
-        return new Placement(format, asset, offset, ManifestEmbedder.Frame(format, final));
     }
 
     /// <summary>
@@ -85,6 +128,8 @@ internal static class CredentialSigner
     {
         AssetFormat.Jpeg => "image/jpeg",
         AssetFormat.Png => "image/png",
+        AssetFormat.WebP => "image/webp",
+        AssetFormat.Bmff => "video/mp4",
         _ => "audio/wav",
     };
 }

@@ -6,7 +6,7 @@ namespace Augment.Provenance.Signing;
 
 /// <summary>
 /// Builds a manifest store with one v2 manifest (C2PA 2.1, section 11): assertion store (<c>c2pa.actions.v2</c>,
-/// <c>c2pa.hash.data</c>), claim <c>c2pa.claim.v2</c> referencing them by hashed URI, and the COSE_Sign1 signature.
+/// the hard binding the caller gives), claim <c>c2pa.claim.v2</c> referencing them by hashed URI, and the COSE_Sign1 signature.
 /// </summary>
 internal sealed class ManifestBuilder
 {
@@ -28,24 +28,25 @@ internal sealed class ManifestBuilder
     /// <summary>The manifest label (its URN).</summary>
     public string Label => _label;
 
-    /// <summary>The store, with the data hash of the asset over everything but <paramref name="exclusion"/>.</summary>
-    public byte[] Build((long Start, long Length) exclusion, ReadOnlySpan<byte> dataHash)
+    /// <summary>The store, with <paramref name="hardBindingCbor"/> as its hard-binding assertion (<c>c2pa.hash.data</c> or
+    /// <c>c2pa.hash.bmff.v2</c>, see <see cref="HardBindingCbor"/>).</summary>
+    public byte[] Build(string hardBindingLabel, byte[] hardBindingCbor)
     {
-        var hashData = AssertionBox("c2pa.hash.data", HashDataCbor(exclusion, dataHash));
+        var hashData = AssertionBox(hardBindingLabel, hardBindingCbor);
         byte[] assertionStore;
         byte[] claim;
         if (_parent is null)
         {
             var actions = AssertionBox("c2pa.actions.v2", ActionsCbor(null));
             assertionStore = JumbfWriter.Superbox(JumbfTypes.AssertionStoreCode, "c2pa.assertions", actions, hashData);
-            claim = ClaimCbor([("c2pa.hash.data", hashData), ("c2pa.actions.v2", actions)]);
+            claim = ClaimCbor([(hardBindingLabel, hashData), ("c2pa.actions.v2", actions)]);
         }
         else
         {
             var ingredient = AssertionBox(IngredientLabel, IngredientCbor(_parent));
             var actions = AssertionBox("c2pa.actions.v2", ActionsCbor(SHA256.HashData(ingredient.AsSpan(8))));
             assertionStore = JumbfWriter.Superbox(JumbfTypes.AssertionStoreCode, "c2pa.assertions", ingredient, actions, hashData);
-            claim = ClaimCbor([("c2pa.hash.data", hashData), (IngredientLabel, ingredient), ("c2pa.actions.v2", actions)]);
+            claim = ClaimCbor([(hardBindingLabel, hashData), (IngredientLabel, ingredient), ("c2pa.actions.v2", actions)]);
         }
         var claimBox = JumbfWriter.Superbox(JumbfTypes.ClaimCode, "c2pa.claim.v2", JumbfWriter.Box(JumbfTypes.Cbor, claim));
         var signature = CoseSign1Writer.SignDetached(claim, _signer);
@@ -200,32 +201,6 @@ internal sealed class ManifestBuilder
             writer.WriteEndMap();
         }
         writer.WriteEndArray();
-        writer.WriteEndMap();
-        return writer.Encode();
-    }
-
-    private static byte[] HashDataCbor((long Start, long Length) exclusion, ReadOnlySpan<byte> hash)
-    {
-        var writer = new CborWriter(CborConformanceMode.Lax);
-        writer.WriteStartMap(5);
-        writer.WriteTextString("exclusions");
-        writer.WriteStartArray(1);
-        writer.WriteStartMap(2);
-        writer.WriteTextString("start");
-        writer.WriteInt64(exclusion.Start);
-        writer.WriteTextString("length");
-        writer.WriteInt64(exclusion.Length);
-        writer.WriteEndMap();
-        writer.WriteEndArray();
-        writer.WriteTextString("name");
-        writer.WriteTextString("jumbf manifest");
-        writer.WriteTextString("alg");
-        writer.WriteTextString("sha256");
-        writer.WriteTextString("hash");
-        writer.WriteByteString(hash);
-        // The reference reader requires the field; the two-pass size fixing leaves nothing to pad.
-        writer.WriteTextString("pad");
-        writer.WriteByteString([]);
         writer.WriteEndMap();
         return writer.Encode();
     }
