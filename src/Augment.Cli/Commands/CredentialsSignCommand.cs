@@ -5,8 +5,9 @@ namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment credentials sign --cert &lt;chain.pem&gt; --key &lt;key.pem&gt; &lt;input&gt; --out &lt;file&gt; [--action ...]
-/// [--source-type ...]</c>: signs a C2PA manifest (claim v2, <c>c2pa.actions.v2</c>, <c>c2pa.hash.data</c>) into a
-/// copy of a JPEG, PNG or WAV file. A file that already carries credentials keeps them: its active manifest becomes
+/// [--source-type ...] [--sidecar]</c>: signs a C2PA manifest (claim v2, <c>c2pa.actions.v2</c>, <c>c2pa.hash.data</c> or
+/// <c>c2pa.hash.bmff.v2</c>) into a copy of a JPEG, PNG, WAV, WebP or MP4/MOV file, or into a sidecar <c>&lt;out&gt;.c2pa</c>
+/// (with <c>--sidecar</c>, or automatically for other formats). A file that already carries credentials keeps them: its active manifest becomes
 /// the new manifest's parentOf ingredient, opened by a <c>c2pa.opened</c> action.
 /// </summary>
 internal static class CredentialsSignCommand
@@ -24,11 +25,12 @@ internal static class CredentialsSignCommand
         output.AcceptLegalFilePathsOnly();
         var actions = new Option<string[]>("--action") { Description = "A C2PA action (repeatable), e.g. c2pa.created, c2pa.edited, c2pa.color_adjustments; default c2pa.created.", AllowMultipleArgumentsPerToken = false };
         var sourceType = new Option<string?>("--source-type") { Description = "IPTC digital source type of the actions: a name (digitalCapture, trainedAlgorithmicMedia, compositeWithTrainedAlgorithmicMedia, ...) or a full URI." };
-        var input = new Argument<string>("input") { Description = "A JPEG, PNG or WAV file; credentials it already carries are kept, their active manifest becoming the parent ingredient.", HelpName = "input" };
+        var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset's bytes alone: copy it to --out and write the manifest store beside it as <out>.c2pa (used automatically for formats Augment does not embed into)." };
+        var input = new Argument<string>("input") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file (any other file gets a sidecar); credentials it already carries are kept, their active manifest becoming the parent ingredient.", HelpName = "input" };
         input.AcceptLegalFilePathsOnly();
-        var command = new Command("sign", "Signs a C2PA manifest with the given actions into a copy of a JPEG, PNG or WAV file.")
+        var command = new Command("sign", "Signs a C2PA manifest with the given actions into a copy of a JPEG, PNG, WAV, WebP or MP4/MOV file, or into a sidecar .c2pa.")
         {
-            cert, key, output, actions, sourceType, input,
+            cert, key, output, actions, sourceType, sidecar, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -42,7 +44,29 @@ internal static class CredentialsSignCommand
                 list.Add(new C2paAction(name, source, "Augment", null, null));
             using var signer = LocalC2paSigner.FromPemFiles(parseResult.GetRequiredValue(cert), parseResult.GetRequiredValue(key));
             var destination = parseResult.GetRequiredValue(output);
-            ContentCredentials.Sign(path, destination, new ManifestDefinition { Actions = list }, signer);
+            var definition = new ManifestDefinition { Actions = list };
+            var toSidecar = parseResult.GetValue(sidecar);
+            if (!toSidecar)
+            {
+                try
+                {
+                    ContentCredentials.Sign(path, destination, definition, signer);
+                }
+                catch (UnsupportedFormatException ex)
+                {
+                    context.Output.WriteLine($"{path}: cannot embed ({ex.Message}); writing a sidecar {destination}.c2pa instead.");
+                    toSidecar = true;
+                }
+            }
+            if (toSidecar)
+            {
+                if (!string.Equals(Path.GetFullPath(path), Path.GetFullPath(destination), StringComparison.Ordinal))
+                {
+                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+                    File.Copy(path, destination, overwrite: true);
+                }
+                ContentCredentials.SignSidecar(destination, destination + ".c2pa", definition with { Title = Path.GetFileName(destination) }, signer);
+            }
             var report = ContentCredentials.Read(destination);
             context.Output.WriteLine($"{destination}: signed ({signer.Algorithm}); {report.SummaryLine}");
             return Task.FromResult(ExitCodes.Success);

@@ -6,7 +6,8 @@ namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment credentials verify &lt;file&gt; [--trust &lt;anchors.pem&gt;] [--json]</c>: validates the C2PA manifest
-/// of a JPEG, PNG, WAV or .c2pa file and lists every validation status code. Exit code 0 when the state is Valid or
+/// of a JPEG, PNG, WAV, WebP, MP4/MOV or .c2pa file (or of any file through its sidecar <c>&lt;file&gt;.c2pa</c> /
+/// <c>&lt;basename&gt;.c2pa</c>) and lists every validation status code. Exit code 0 when the state is Valid or
 /// Trusted, 1 when it is Invalid or the file has no manifest.
 /// </summary>
 internal static class CredentialsVerifyCommand
@@ -17,7 +18,7 @@ internal static class CredentialsVerifyCommand
         var json = new Option<bool>("--json") { Description = "Print the reference reader's JSON shape (active_manifest, manifests, validation_results, validation_state) instead of a table." };
         var trust = new Option<string?>("--trust") { Description = "PEM file of trust-anchor certificates; without it every signer is reported signingCredential.untrusted.", HelpName = "anchors.pem" };
         trust.AcceptLegalFilePathsOnly();
-        var input = new Argument<string>("file") { Description = "A JPEG, PNG or WAV file, or a .c2pa manifest store.", HelpName = "file" };
+        var input = new Argument<string>("file") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file, any file with a sidecar <file>.c2pa, or a .c2pa manifest store.", HelpName = "file" };
         input.AcceptLegalFilePathsOnly();
         var command = new Command("verify", "Validates a file's C2PA Content Credentials: signature, certificate trust, hard binding, assertions, ingredients.")
         {
@@ -40,6 +41,8 @@ internal static class CredentialsVerifyCommand
             else
             {
                 context.Output.WriteLine($"{path}: {report.State}: {report.SummaryLine}");
+                if (report.StoreSource == ManifestStoreSource.Sidecar)
+                    context.Output.WriteLine($"manifest store from sidecar {report.SidecarPath}");
                 if (report.State != CredentialsState.NoManifest)
                     context.Console.Write(StatusTable(report));
             }

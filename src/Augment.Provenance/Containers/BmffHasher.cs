@@ -92,7 +92,17 @@ internal static class BmffHasher
             }
             var next = new List<BmffBox>();
             foreach (var box in matches)
-                next.AddRange(BmffReader.ChildrenOf(file, box, source));
+            {
+                // A path through a box whose payload is not a box sequence (mdat, a sample entry's fixed fields)
+                // selects nothing there; it does not make the assertion malformed.
+                try
+                {
+                    next.AddRange(BmffReader.ChildrenOf(file, box, source));
+                }
+                catch (InvalidMediaException)
+                {
+                }
+            }
             level = next;
         }
         return true;
@@ -169,7 +179,7 @@ internal static class BmffHasher
         {
             if (offset < 0 || offset >= box.Length || length < 0)
                 continue;
-            var end = length == 0 ? box.End : box.Offset + Math.Min(box.Length, offset + length);
+            var end = length == 0 ? box.End : box.Offset + offset + Math.Min(box.Length - offset, length);
             ranges.Add((box.Offset + offset, end));
         }
     }

@@ -91,10 +91,16 @@ internal static class BmffReader
     /// <summary>The top-level boxes of the file.</summary>
     public static List<BmffBox> TopLevel(ReadOnlySpan<byte> file, string? source) => Children(file, 0, file.Length, topLevel: true, source);
 
-    /// <summary>The children of a container box (a <c>meta</c> box is a FullBox: its children start 4 bytes later).</summary>
+    /// <summary>The children of a container box (<c>meta</c> is a FullBox: its children start 4 bytes later; <c>stsd</c>
+    /// and <c>dref</c> also have an entry count: 8 bytes).</summary>
     public static List<BmffBox> ChildrenOf(ReadOnlySpan<byte> file, BmffBox parent, string? source)
     {
-        var start = parent.PayloadOffset + (parent.Type == Meta ? 4 : 0);
+        var start = parent.PayloadOffset + parent.Type switch
+        {
+            Meta => 4,
+            0x73747364 /* stsd */ or 0x64726566 /* dref */ => 8,
+            _ => 0,
+        };
         return start > parent.End ? [] : Children(file, start, parent.End, topLevel: false, source);
     }
 

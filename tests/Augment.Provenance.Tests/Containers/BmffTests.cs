@@ -166,6 +166,8 @@ public class BmffTests
     [Theory]
     [InlineData("/moov/trak[2]", true)]
     [InlineData("/moov/trak[3]", true)]   // no third track: nothing excluded, still well-formed
+    [InlineData("/mdat/avc1", true)]      // through a box that holds no boxes: selects nothing
+    [InlineData("/moov/trak/mdia/minf/stbl/stsd/avc1", true)]
     [InlineData("moov", false)]
     [InlineData("/moov/tr", false)]
     [InlineData("/moov/trak[0]", false)]
