@@ -28,6 +28,7 @@ public class BmffTests
     [Theory]
     [InlineData("signed_es256.mp4")]
     [InlineData("signed_es256_faststart.mp4")]
+    [InlineData("signed_es256.mov")]
     public void Mp4_signed_by_the_reference_validates_with_the_reference_status_codes(string file)
     {
         var report = ContentCredentials.Read(Fixtures.Path_(file));
@@ -73,6 +74,7 @@ public class BmffTests
     [Theory]
     [InlineData("video.mp4")]           // moov after mdat: every chunk offset moves
     [InlineData("video_faststart.mp4")] // moov before mdat: offsets move too (mdat is behind the inserted box)
+    [InlineData("video.mov")]           // QuickTime: ftyp 'qt  ', a 'wide' box before mdat
     public async Task Augment_signed_mp4_validates_and_decodes_to_the_same_frames(string file)
     {
         using var folder = new TempDirectory();
@@ -116,6 +118,44 @@ public class BmffTests
         Assert.Contains(ValidationCodes.IngredientManifestValidated, FixtureValidationTests.Codes(Assert.Single(report.IngredientDeltas).Results.Success));
         var c2paBoxes = BmffReader.TopLevel(once, "x").Count(b => BmffReader.IsC2paBox(once, b));
         Assert.Equal(1, c2paBoxes);
+    }
+
+    [Fact]
+    public void Co64_entries_at_or_past_the_insertion_point_move_and_earlier_ones_stay()
+    {
+        // moov/trak/mdia/minf/stbl/co64 with three 64-bit chunk offsets, built by hand.
+        var co64 = Box("co64", [0, 0, 0, 0, 0, 0, 0, 3, .. U64(100), .. U64(5_000_000_000), .. U64(40)]);
+        var file = Box("moov", Box("trak", Box("mdia", Box("minf", Box("stbl", co64)))));
+
+        var shifted = BmffEmbedder.ShiftChunkOffsets(file, threshold: 100, delta: 77, "x");
+
+        var entries = shifted.AsSpan(file.Length - 24);
+        Assert.Equal([177UL, 5_000_000_077UL, 40UL], [BinaryPrimitives.ReadUInt64BigEndian(entries), BinaryPrimitives.ReadUInt64BigEndian(entries[8..]), BinaryPrimitives.ReadUInt64BigEndian(entries[16..])]);
+    }
+
+    [Fact]
+    public void Stco_offset_that_would_overflow_32_bits_is_unsupported_not_corrupted()
+    {
+        var stco = Box("stco", [0, 0, 0, 0, 0, 0, 0, 1, 0xFF, 0xFF, 0xFF, 0x00]);
+        var file = Box("moov", Box("trak", Box("mdia", Box("minf", Box("stbl", stco)))));
+
+        Assert.Throws<UnsupportedFormatException>(() => BmffEmbedder.ShiftChunkOffsets(file, threshold: 0, delta: 0x1000, "x"));
+    }
+
+    private static byte[] Box(string type, byte[] payload)
+    {
+        var box = new byte[8 + payload.Length];
+        BinaryPrimitives.WriteUInt32BigEndian(box, (uint)box.Length);
+        System.Text.Encoding.ASCII.GetBytes(type).CopyTo(box, 4);
+        payload.CopyTo(box, 8);
+        return box;
+    }
+
+    private static byte[] U64(ulong value)
+    {
+        var bytes = new byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, value);
+        return bytes;
     }
 
     [Fact]

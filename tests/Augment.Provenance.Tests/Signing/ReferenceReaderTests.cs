@@ -110,7 +110,7 @@ public class ReferenceReaderTests
         foreach (var (input, name, manifest) in new[]
         {
             ("lossy.webp", "lossy.webp", definition), ("lossless.webp", "lossless.webp", definition), ("alpha.webp", "alpha.webp", definition),
-            ("video.mp4", "video.mp4", definition), ("video_faststart.mp4", "faststart.mp4", definition),
+            ("video.mp4", "video.mp4", definition), ("video_faststart.mp4", "faststart.mp4", definition), ("video.mov", "video.mov", definition),
             ("signed_es256.mp4", "resigned.mp4", edit), ("signed_es256.webp", "resigned.webp", edit),
         })
         {
