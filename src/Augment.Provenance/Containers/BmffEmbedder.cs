@@ -48,6 +48,14 @@ internal static class BmffEmbedder
     public static byte[] ShiftChunkOffsets(ReadOnlySpan<byte> file, long threshold, long delta, string? source)
     {
         var output = file.ToArray();
+        ShiftChunkOffsetsInPlace(output, threshold, delta, source);
+        return output;
+    }
+
+    /// <summary>Moves the chunk offsets of <paramref name="output"/> at or beyond <paramref name="threshold"/> by <paramref name="delta"/>, in place.</summary>
+    public static void ShiftChunkOffsetsInPlace(byte[] output, long threshold, long delta, string? source)
+    {
+        ReadOnlySpan<byte> file = output;
         var tables = 0;
         foreach (var moov in BmffReader.TopLevel(file, source))
         {
@@ -63,7 +71,6 @@ internal static class BmffEmbedder
                     Shift(output, table, threshold, delta, source);
             }
         }
-        return output;
     }
 
     /// <summary>The <c>stco</c>/<c>co64</c> boxes of one track.</summary>

@@ -15,7 +15,7 @@ internal static class CredentialSigner
     /// <param name="Format">The container.</param>
     /// <param name="Asset">The asset to insert into (the input, or the input without its previous store).</param>
     /// <param name="Offset">Where the framed store goes.</param>
-    /// <param name="Framed">The store in its container framing.</param>
+    /// <param name="Framed">The store in its container framing (empty when <paramref name="Asset"/> already holds it: MP4/MOV).</param>
     internal readonly record struct Placement(AssetFormat Format, ReadOnlyMemory<byte> Asset, long Offset, byte[] Framed);
 
     public static Placement Prepare(ReadOnlyMemory<byte> input, ManifestDefinition definition, IC2paSigner signer, string? source)
@@ -62,8 +62,10 @@ internal static class CredentialSigner
 
     /// <summary>
     /// MP4/MOV: the BMFF hash excludes the C2PA box by its extended type, not by position, so the store's size does not
-    /// feed back into the assertion; but the box shifts <c>mdat</c>, so the chunk offsets are patched first and the
-    /// hash (which covers every box offset) is taken over the file as it will be written.
+    /// feed back into the assertion; but the box shifts <c>mdat</c>, so the whole output is built once (placeholder
+    /// box, chunk offsets patched in place), hashed as it will be written (the hash covers every box offset), and the
+    /// final box, of the same size, copied over the placeholder. The placement is then that output with nothing left
+    /// to insert, which saves a second copy of a large video.
     /// </summary>
     private static Placement PrepareBmff(ReadOnlySpan<byte> asset, ManifestBuilder builder, string? source)
     {
@@ -71,13 +73,15 @@ internal static class CredentialSigner
         var offset = BmffEmbedder.InsertionOffset(asset, source);
         var store = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, new byte[32]));
         var framed = BmffEmbedder.Frame(store);
-        var shifted = BmffEmbedder.ShiftChunkOffsets(asset, offset, framed.Length, source);
-        var output = ManifestEmbedder.Insert(AssetFormat.Bmff, shifted, offset, framed);
+        var output = ManifestEmbedder.Insert(AssetFormat.Bmff, asset, offset, framed);
+        // The table values are still the input's, so the threshold is the insertion offset in input terms.
+        BmffEmbedder.ShiftChunkOffsetsInPlace(output, offset, framed.Length, source);
         var hash = BmffHasher.Hash(output, exclusions, HashAlgorithmName.SHA256, source)
             ?? throw new InvalidOperationException("the default BMFF exclusions did not parse");
         var final = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, hash));
         CheckSameSize(store, final);
-        return new Placement(AssetFormat.Bmff, shifted, offset, BmffEmbedder.Frame(final));
+        BmffEmbedder.Frame(final).CopyTo(output.AsSpan((int)offset));
+        return new Placement(AssetFormat.Bmff, output, output.Length, []);
     }
 
     /// <summary>
