@@ -171,21 +171,27 @@ public static class ContentCredentials
 
     /// <summary>
     /// Signs a new manifest for an asset in any format without touching it: the result is a standalone manifest store
-    /// (the content of a <c>.c2pa</c> sidecar) whose <c>c2pa.hash.data</c> covers every byte of the asset.
+    /// (the content of a <c>.c2pa</c> sidecar) whose <c>c2pa.hash.data</c> covers every byte of the asset. Existing
+    /// credentials (<paramref name="previousSidecar"/>, else a store embedded in the asset) are kept and their active
+    /// manifest becomes the new manifest's <c>parentOf</c> ingredient.
     /// </summary>
     /// <param name="asset">The asset bytes.</param>
     /// <param name="manifest">What the manifest says.</param>
     /// <param name="signer">Signs the claim.</param>
+    /// <param name="previousSidecar">The asset's current sidecar store, or null.</param>
+    /// <param name="mediaName">Name used in error messages, or null.</param>
     /// <returns>The manifest store.</returns>
-    public static byte[] SignSidecar(ReadOnlyMemory<byte> asset, ManifestDefinition manifest, IC2paSigner signer)
+    public static byte[] SignSidecar(ReadOnlyMemory<byte> asset, ManifestDefinition manifest, IC2paSigner signer, ReadOnlyMemory<byte>? previousSidecar = null, string? mediaName = null)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(signer);
-        return Signing.CredentialSigner.PrepareSidecar(asset.Span, manifest, signer);
+        return Signing.CredentialSigner.PrepareSidecar(asset, previousSidecar, manifest, signer, mediaName);
     }
 
     /// <summary>Signs <paramref name="assetPath"/> into a sidecar manifest store written (atomically) to
-    /// <paramref name="sidecarPath"/>, conventionally <c>&lt;asset&gt;.c2pa</c> so that <see cref="Read(string, CredentialsReadOptions?)"/> finds it.</summary>
+    /// <paramref name="sidecarPath"/>, conventionally <c>&lt;asset&gt;.c2pa</c> so that <see cref="Read(string, CredentialsReadOptions?)"/> finds it.
+    /// The asset's existing credentials (an embedded store, else its sidecar <c>&lt;asset&gt;.c2pa</c> /
+    /// <c>&lt;basename&gt;.c2pa</c>) become the new manifest's parent ingredient.</summary>
     /// <param name="assetPath">The asset, in any format; it is not modified.</param>
     /// <param name="sidecarPath">Where the manifest store goes.</param>
     /// <param name="manifest">What the manifest says; its title defaults to the asset's file name.</param>
@@ -197,7 +203,14 @@ public static class ContentCredentials
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(signer);
         var definition = manifest.Title is null ? manifest with { Title = Path.GetFileName(assetPath) } : manifest;
-        var store = Signing.CredentialSigner.PrepareSidecar(File.ReadAllBytes(assetPath), definition, signer);
+        var asset = File.ReadAllBytes(assetPath);
+        var name = Path.GetFileName(assetPath);
+        ReadOnlyMemory<byte>? previous = null;
+        var format = ManifestLocator.Detect(asset);
+        var embedded = ManifestLocator.CanEmbed(format) && ManifestLocator.Locate(asset, name).Store is not null;
+        if (!embedded && FindSidecar(assetPath) is { } existing)
+            previous = File.ReadAllBytes(existing);
+        var store = Signing.CredentialSigner.PrepareSidecar(asset, previous, definition, signer, name);
         AtomicFile.Write(sidecarPath, stream => stream.Write(store));
     }
 }

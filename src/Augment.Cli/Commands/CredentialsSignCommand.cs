@@ -60,12 +60,11 @@ internal static class CredentialsSignCommand
             }
             if (toSidecar)
             {
+                // Signed from the input, so that the input's own credentials (embedded or its sidecar) become the parent.
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+                ContentCredentials.SignSidecar(path, destination + ".c2pa", definition with { Title = Path.GetFileName(destination) }, signer);
                 if (!string.Equals(Path.GetFullPath(path), Path.GetFullPath(destination), StringComparison.Ordinal))
-                {
-                    Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
                     File.Copy(path, destination, overwrite: true);
-                }
-                ContentCredentials.SignSidecar(destination, destination + ".c2pa", definition with { Title = Path.GetFileName(destination) }, signer);
             }
             var report = ContentCredentials.Read(destination);
             context.Output.WriteLine($"{destination}: signed ({signer.Algorithm}); {report.SummaryLine}");

@@ -86,14 +86,28 @@ internal static class CredentialSigner
 
     /// <summary>
     /// A standalone manifest store (<c>.c2pa</c> sidecar) for any asset, known format or not: its
-    /// <c>c2pa.hash.data</c> covers every byte of the asset (no exclusions, nothing is embedded).
+    /// <c>c2pa.hash.data</c> covers every byte of the asset (no exclusions, nothing is embedded). The asset's existing
+    /// credentials — <paramref name="previousSidecar"/> when given, else a store embedded in the asset — become the
+    /// new manifest's parent ingredient, as when embedding.
     /// </summary>
-    public static byte[] PrepareSidecar(ReadOnlySpan<byte> asset, ManifestDefinition definition, IC2paSigner signer)
+    public static byte[] PrepareSidecar(ReadOnlyMemory<byte> asset, ReadOnlyMemory<byte>? previousSidecar, ManifestDefinition definition, IC2paSigner signer, string? source)
     {
         if (definition.Actions.Count == 0)
             throw new ArgumentException("a manifest needs at least one action (c2pa.created or c2pa.opened).", nameof(definition));
-        var builder = new ManifestBuilder(definition, signer);
-        return builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash(null, SHA256.HashData(asset)));
+        ParentIngredient? parent = null;
+        var format = ManifestLocator.Detect(asset.Span);
+        if (previousSidecar is { } previous)
+        {
+            if (!ManifestLocator.IsManifestStore(previous.Span))
+                throw new InvalidMediaException(source + " (sidecar)", 0, "the previous sidecar is not a C2PA manifest store");
+            parent = Parent(asset, new LocatedStore(format == AssetFormat.Sidecar ? AssetFormat.Unknown : format, previous, 0, External: true), source);
+        }
+        else if (ManifestLocator.CanEmbed(format) && ManifestLocator.Locate(asset, source) is { Store: not null } embedded)
+        {
+            parent = Parent(asset, embedded, source);
+        }
+        var builder = new ManifestBuilder(definition, signer, parent);
+        return builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash(null, SHA256.HashData(asset.Span)));
     }
 
     private static void CheckSameSize(byte[] store, byte[] final)
@@ -108,8 +122,8 @@ internal static class CredentialSigner
     /// </summary>
     private static ParentIngredient Parent(ReadOnlyMemory<byte> input, LocatedStore located, string? source)
     {
-        var report = ContentCredentials.Read(input, source);
         var store = located.Store!.Value;
+        var report = located.External ? ContentCredentials.Read(input, store, source) : ContentCredentials.Read(input, source);
         var root = Jumbf.JumbfReader.ParseSuperbox(store, source);
         var manifests = new Validation.ManifestStore(root, source);
         var activeLabel = manifests.ActiveLabel

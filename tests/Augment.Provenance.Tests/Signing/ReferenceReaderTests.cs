@@ -125,6 +125,12 @@ public class ReferenceReaderTests
             ContentCredentials.SignSidecar(asset, asset + ".c2pa", definition, signer);
             cases.Add((asset + "+" + asset + ".c2pa", asset, asset + ".c2pa", definition));
         }
+        // Re-signing through a sidecar: the previous sidecar's manifest becomes the parent ingredient.
+        var resignedAsset = Path.Combine(folder.Path, "resigned-sidecar.png");
+        File.Copy(Fixtures.Path_("libpng-test.png"), resignedAsset);
+        ContentCredentials.SignSidecar(resignedAsset, resignedAsset + ".c2pa", definition, signer);
+        ContentCredentials.SignSidecar(resignedAsset, resignedAsset + ".c2pa", edit, signer);
+        cases.Add((resignedAsset + "+" + resignedAsset + ".c2pa", resignedAsset, resignedAsset + ".c2pa", edit));
 
         var start = new ProcessStartInfo(node!) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Peers", "c2pa-node-read.js"));

@@ -116,6 +116,41 @@ public class SidecarTests
     }
 
     [Fact]
+    public void Re_signing_through_a_sidecar_makes_the_previous_sidecar_manifest_the_parent()
+    {
+        using var folder = new TempDirectory();
+        var asset = Path.Combine(folder.Path, "logo.gif");
+        File.WriteAllBytes(asset, UnknownAsset());
+        using var signer = Es256();
+        ContentCredentials.SignSidecar(asset, asset + ".c2pa", Created, signer);
+        var first = ContentCredentials.Read(asset).ActiveManifestLabel;
+
+        ContentCredentials.SignSidecar(asset, asset + ".c2pa", new ManifestDefinition { Actions = [new C2paAction("c2pa.edited", null, null, null, null)] }, signer);
+        var report = ContentCredentials.Read(asset);
+
+        Assert.Equal(CredentialsState.Valid, report.State);
+        Assert.Equal(2, report.Manifests.Count);
+        var parent = Assert.Single(report.ActiveManifest!.Ingredients);
+        Assert.Equal(("parentOf", first), (parent.Relationship, parent.ManifestLabel));
+        Assert.Equal(["c2pa.opened", "c2pa.edited"], report.ActiveManifest.Actions.Select(a => a.Action));
+        Assert.Contains(ValidationCodes.IngredientManifestValidated, FixtureValidationTests.Codes(Assert.Single(report.IngredientDeltas).Results.Success));
+    }
+
+    [Fact]
+    public void Sidecar_for_a_file_with_embedded_credentials_keeps_them_as_the_parent()
+    {
+        using var signer = Es256();
+        var png = Fixtures.Bytes("signed_es256.png");
+
+        var store = ContentCredentials.SignSidecar(png, new ManifestDefinition { Actions = [new C2paAction("c2pa.edited", null, null, null, null)] }, signer);
+        var report = ContentCredentials.Read(png, store, "signed_es256.png");
+
+        Assert.Equal((ManifestStoreSource.Sidecar, CredentialsState.Valid), (report.StoreSource, report.State));
+        Assert.Equal("parentOf", Assert.Single(report.ActiveManifest!.Ingredients).Relationship);
+        Assert.Equal(2, report.Manifests.Count);
+    }
+
+    [Fact]
     public void Unknown_format_without_a_sidecar_is_unsupported_and_a_non_store_sidecar_is_invalid()
     {
         using var folder = new TempDirectory();
