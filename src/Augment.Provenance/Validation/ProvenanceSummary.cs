@@ -85,6 +85,10 @@ internal static class ProvenanceSummary
         }
         if (active.Ingredients.Count > 0)
             text.Append("; ingredients: ").Append(active.Ingredients.Count);
+        if (active.Metadata is { Authors.Count: > 0 } metadata)
+            text.Append("; by ").AppendJoin(", ", metadata.Authors);
+        if (report.RecoveredBy is { } binding)
+            text.Append("; recovered by soft binding ").Append(binding.Algorithm).Append(' ').Append(binding.ValueHex).Append(" from ").Append(report.RecoveredFrom);
         return text.ToString();
     }
 }
