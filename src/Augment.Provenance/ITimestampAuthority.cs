@@ -9,8 +9,10 @@ namespace Augment.Provenance;
 /// implementation. With <see cref="System.Security.Cryptography.Pkcs.Rfc3161TimestampRequest"/> an HTTP client is a few lines:
 /// <code>
 /// var request = Rfc3161TimestampRequest.CreateFromHash(imprint, hashAlgorithm, requestSignerCertificates: true);
-/// var response = await http.PostAsync(tsaUrl, new ByteArrayContent(request.Encode()) { Headers = { ContentType = new("application/timestamp-query") } });
-/// return request.ProcessResponse(await response.Content.ReadAsByteArrayAsync(), out _).AsSignedCms().Encode();
+/// using var content = new ByteArrayContent(request.Encode());
+/// content.Headers.ContentType = new("application/timestamp-query");
+/// var response = http.Send(new HttpRequestMessage(HttpMethod.Post, tsaUrl) { Content = content });
+/// return request.ProcessResponse(response.Content.ReadAsByteArrayAsync().Result, out _).AsSignedCms().Encode();
 /// </code>
 /// </summary>
 public interface ITimestampAuthority

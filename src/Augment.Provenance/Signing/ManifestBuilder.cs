@@ -148,11 +148,13 @@ internal sealed class ManifestBuilder
         return signature;
     }
 
-    /// <summary>The label of a carried-over manifest superbox (from its description box).</summary>
+    /// <summary>The label of a carried-over manifest superbox (from its description box; the boxes were parsed when
+    /// they were read, so the layout is known to be sound).</summary>
     private static string ManifestLabelOf(byte[] manifest)
     {
-        // jumb header (8), jumd header (8), UUID (16), toggles (1), then the null-terminated label.
-        var span = manifest.AsSpan(33);
+        // jumb header (8, or 16 with an XLBox), jumd header (8), UUID (16), toggles (1), then the null-terminated label.
+        var header = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(manifest) == 1 ? 16 : 8;
+        var span = manifest.AsSpan(Math.Min(manifest.Length, header + 25));
         var end = span.IndexOf((byte)0);
         return System.Text.Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
     }
