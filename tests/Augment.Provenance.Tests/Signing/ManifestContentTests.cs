@@ -287,4 +287,17 @@ public class ManifestContentTests
         _ = bare.Action(C2paActions.Edited);
         Assert.Empty(bare.Definition.Actions);
     }
+
+    [Theory]
+    [InlineData(C2paActions.Watermarked, "captured")]
+    [InlineData(C2paActions.Published, "captured")]
+    [InlineData(C2paActions.Cropped, "edited by a person")]
+    public void Content_preserving_actions_keep_a_capture_summarised_as_captured(string second, string summary)
+    {
+        using var signer = Es256();
+        var signed = ContentCredentials.Sign(Fixtures.Bytes("no_manifest.jpg"),
+            new ManifestDefinition { Actions = [Created, new C2paAction(second, null, null, null, null)] }, signer);
+
+        Assert.Equal(summary, ContentCredentials.Read(signed, "s.jpg").Summary);
+    }
 }
