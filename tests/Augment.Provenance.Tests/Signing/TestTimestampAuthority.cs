@@ -21,7 +21,9 @@ internal sealed class TestTimestampAuthority : ITimestampAuthority, IDisposable
 
     public TestTimestampAuthority(DateTimeOffset? time = null, bool corruptImprint = false)
     {
-        Time = time ?? new DateTimeOffset(DateTime.UtcNow.Year, DateTime.UtcNow.Month, DateTime.UtcNow.Day, 12, 0, 0, TimeSpan.Zero);
+        // Whole seconds a minute ago: never in the future, and every token of this authority has the same length.
+        var now = DateTimeOffset.UtcNow.AddMinutes(-1);
+        Time = time ?? new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, now.Second, TimeSpan.Zero);
         CorruptImprint = corruptImprint;
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=Augment Test TSA Root, O=Augment Tests", caKey, HashAlgorithmName.SHA256);
