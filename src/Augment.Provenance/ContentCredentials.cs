@@ -65,8 +65,9 @@ public static class ContentCredentials
     }
 
     /// <summary>
-    /// Signs a new manifest (claim v2 with <c>c2pa.actions.v2</c> and a <c>c2pa.hash.data</c> hard binding) and
-    /// embeds it in a JPEG, PNG or WAV asset held in memory. An asset that already carries credentials keeps its
+    /// Signs a new manifest (claim v2 with <c>c2pa.actions.v2</c> and a <c>c2pa.hash.data</c> hard binding, plus the
+    /// definition's thumbnail, <c>cawg.metadata</c>, soft bindings, ingredients and timestamp) and embeds it in a JPEG,
+    /// PNG or WAV asset held in memory. An asset that already carries credentials keeps its
     /// manifests; its active one becomes the new manifest's <c>parentOf</c> ingredient (<c>c2pa.ingredient.v3</c>,
     /// with its validation results), referenced by a <c>c2pa.opened</c> action (added first when not given).
     /// </summary>

@@ -30,6 +30,7 @@ public sealed record ManifestDefinition
     public IReadOnlyList<ManifestIngredient> Ingredients { get; init; } = [];
 
     /// <summary>When set, an RFC 3161 timestamp of the claim signature is requested from it and stored in the COSE
-    /// unprotected header (<c>sigTst2</c>); the authority is called once per signing pass (twice per signature).</summary>
+    /// unprotected header (<c>sigTst2</c>); the authority is called twice per signature (once to size the signature, once
+    /// for the final token).</summary>
     public ITimestampAuthority? TimestampAuthority { get; init; }
 }
