@@ -84,6 +84,94 @@ public class ReferenceReaderTests
         }
     }
 
+    [Fact]
+    public async Task Soft_binding_thumbnail_metadata_ingredients_and_timestamp_read_as_valid_in_the_reference_reader()
+    {
+        var (node, modules) = Peer();
+        using var folder = new TempDirectory();
+        using var signer = LocalC2paSigner.FromPemFiles(Fixtures.Path_("certs/es256.pub"), Fixtures.Path_("certs/es256.pem"));
+        using var tsa = new TestTimestampAuthority();
+        var created = new C2paAction(C2paActions.Created, DigitalSourceType.DigitalCapture, "Augment", null, null);
+        var thumbnail = ManifestContentTests.JpegThumbnail();
+        var rich = new ManifestDefinition
+        {
+            Actions = [created],
+            SoftBindings = [new C2paSoftBinding(Augment.Provenance.Watermarks.ImageWatermark.AlgorithmName, Convert.FromHexString("0123456789abcdef"))],
+            Thumbnail = ManifestThumbnail.Jpeg(thumbnail),
+            Metadata = new ManifestMetadata { Authors = ["Ada Lovelace"], Copyright = "(c) 2026 Augment", Credit = "Augment tests", Url = new Uri("https://example.com/rights") },
+        };
+        var richPath = Path.Combine(folder.Path, "rich.jpg");
+        ContentCredentials.Sign(Fixtures.Path_("no_manifest.jpg"), richPath, rich, signer);
+        var stampedPath = Path.Combine(folder.Path, "stamped.jpg");
+        ContentCredentials.Sign(Fixtures.Path_("no_manifest.jpg"), stampedPath, new ManifestDefinition { Actions = [created], TimestampAuthority = tsa }, signer);
+        // componentOf: an Augment-signed JPEG, the reference's own CA.jpg, and a file without credentials.
+        var composite = new ManifestDefinition
+        {
+            Actions = [new C2paAction(C2paActions.Created, DigitalSourceType.CompositeWithTrainedAlgorithmicMedia, null, null, null)],
+            Ingredients =
+            [
+                ManifestIngredient.FromFile(richPath),
+                ManifestIngredient.FromFile(Fixtures.Path_("CA.jpg")),
+                ManifestIngredient.FromFile(Fixtures.Path_("libpng-test.png"), IngredientRelationship.InputTo),
+            ],
+        };
+        var compositePath = Path.Combine(folder.Path, "composite.png");
+        ContentCredentials.Sign(Fixtures.Path_("libpng-test.png"), compositePath, composite, signer);
+        // Re-signing a file that has both a parent and a component.
+        var resignedPath = Path.Combine(folder.Path, "resigned.png");
+        ContentCredential.For(compositePath).Action(C2paActions.ColorAdjusted).Ingredient(stampedPath).SignTo(resignedPath, signer);
+
+        var results = await ReadWithReference(node, modules, [richPath, stampedPath, compositePath, resignedPath]);
+
+        foreach (var root in results)
+        {
+            Assert.False(root.TryGetProperty("error", out var error), error.ToString());
+            Assert.True("Valid" == root.GetProperty("state").GetString(), root.ToString());
+            Assert.Equal(["signingCredential.untrusted"], root.GetProperty("failure").EnumerateArray().Select(e => e.GetString()));
+        }
+        var richLabels = results[0].GetProperty("labels").EnumerateArray().Select(e => e.GetString()).ToList();
+        Assert.Contains("c2pa.soft-binding", richLabels);
+        Assert.Contains("cawg.metadata", richLabels);
+        Assert.Equal("image/jpeg", results[0].GetProperty("thumbnail").GetString());
+        Assert.Contains("timeStamp.validated", results[1].GetProperty("success").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["c2pa.created", "c2pa.placed", "c2pa.placed"], results[2].GetProperty("actions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["componentOf", "componentOf", "inputTo"], results[2].GetProperty("ingredients").EnumerateArray().Select(e => e.GetProperty("relationship").GetString()));
+        Assert.Equal(["c2pa.opened", "c2pa.color_adjustments", "c2pa.placed"], results[3].GetProperty("actions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["parentOf", "componentOf"], results[3].GetProperty("ingredients").EnumerateArray().Select(e => e.GetProperty("relationship").GetString()));
+    }
+
+    private static (string Node, string Modules) Peer()
+    {
+        var modules = Environment.GetEnvironmentVariable("AUGMENT_C2PA_NODE_MODULES");
+        if (string.IsNullOrEmpty(modules) || !Directory.Exists(Path.Combine(modules, "node_modules", "@contentauth", "c2pa-node")))
+            Assert.Skip("AUGMENT_C2PA_NODE_MODULES does not point at an install of @contentauth/c2pa-node@0.5.5.");
+        var node = FindOnPath("node");
+        if (node is null)
+            Assert.Skip("node is not on PATH.");
+        return (node!, modules!);
+    }
+
+    private static async Task<List<JsonElement>> ReadWithReference(string node, string modules, IReadOnlyList<string> paths)
+    {
+        var start = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Peers", "c2pa-node-read.js"));
+        foreach (var path in paths)
+            start.ArgumentList.Add(path);
+        start.Environment["NODE_PATH"] = Path.Combine(modules, "node_modules");
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(paths.Count, lines.Length);
+        var list = new List<JsonElement>();
+        foreach (var line in lines)
+        {
+            using var json = JsonDocument.Parse(line);
+            list.Add(json.RootElement.Clone());
+        }
+        return list;
+    }
+
     private static string? FindOnPath(string name)
     {
         foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
