@@ -36,6 +36,12 @@ public sealed class C2paManifest
     /// <summary>The claim thumbnail, or null.</summary>
     public C2paThumbnail? Thumbnail { get; init; }
 
+    /// <summary>The soft bindings (<c>c2pa.soft-binding</c>): watermark payloads or fingerprints, one per block.</summary>
+    public IReadOnlyList<C2paSoftBinding> SoftBindings { get; init; } = [];
+
+    /// <summary>Authorship and rights from a <c>cawg.metadata</c> assertion, or null.</summary>
+    public ManifestMetadata? Metadata { get; init; }
+
     /// <summary>The signer, or null when the signature could not be read.</summary>
     public C2paSignatureInfo? Signature { get; init; }
 

@@ -1,6 +1,7 @@
 using Augment.Provenance.Containers;
 using Augment.Provenance.Jumbf;
 using Augment.Provenance.Validation;
+using Augment.Provenance.Watermarks;
 
 namespace Augment.Provenance;
 
@@ -136,7 +137,8 @@ public static class ContentCredentials
 
     /// <summary>
     /// Signs a new manifest (claim v2 with <c>c2pa.actions.v2</c> and a <c>c2pa.hash.data</c> hard binding, or
-    /// <c>c2pa.hash.bmff.v2</c> for MP4/MOV) and embeds it in a JPEG, PNG, WAV, WebP or MP4/MOV asset held in memory. An asset that already carries credentials keeps its
+    /// <c>c2pa.hash.bmff.v2</c> for MP4/MOV, plus the definition's thumbnail, <c>cawg.metadata</c>, soft bindings,
+    /// ingredients and timestamp) and embeds it in a JPEG, PNG, WAV, WebP or MP4/MOV asset held in memory. An asset that already carries credentials keeps its
     /// manifests; its active one becomes the new manifest's <c>parentOf</c> ingredient (<c>c2pa.ingredient.v3</c>,
     /// with its validation results), referenced by a <c>c2pa.opened</c> action (added first when not given).
     /// </summary>
@@ -212,5 +214,55 @@ public static class ContentCredentials
             previous = File.ReadAllBytes(existing);
         var store = Signing.CredentialSigner.PrepareSidecar(asset, previous, definition, signer, name);
         AtomicFile.Write(sidecarPath, stream => stream.Write(store));
+    }
+
+    /// <summary>
+    /// Recovers the credentials of an image whose metadata was stripped: detects Augment's invisible image watermark
+    /// (<see cref="ImageWatermark.Detect"/>), looks its payload up as a <c>c2pa.soft-binding</c> value in
+    /// <paramref name="repository"/>, and validates the manifest found there. The report is marked
+    /// <see cref="CredentialsReport.IsRecovered"/>; its hard binding is checked against the repository's copy (a
+    /// re-encoded image no longer matches it byte for byte, which is why the soft binding exists).
+    /// </summary>
+    /// <param name="frame">The image (decoded by the caller, e.g. with Augment.Vision's <c>ImageFile.Load</c>).</param>
+    /// <param name="repository">Where manifests are kept.</param>
+    /// <param name="options">Trust anchors and limits for validating the found manifest.</param>
+    /// <param name="watermarkOptions">The watermark key and strength the image was marked with; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels detection and lookup.</param>
+    /// <returns>The recovered, validated report, or a <see cref="CredentialsState.NoManifest"/> report when no watermark
+    /// is found or the repository has no manifest for it.</returns>
+    public static CredentialsReport Recover(ImageFrame frame, IManifestRepository repository, CredentialsReadOptions? options = null,
+        ImageWatermarkOptions? watermarkOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(repository);
+        var detection = ImageWatermark.Detect(frame, watermarkOptions, cancellationToken);
+        if (!detection.Found || detection.Payload is not { } payload)
+            return CredentialsReport.NoManifest(AssetFormat.Unknown);
+        return Recover(new C2paSoftBinding(ImageWatermark.AlgorithmName, payload.ToBytes()), repository, options, cancellationToken);
+    }
+
+    /// <summary>Looks a soft binding (from any watermark or fingerprint algorithm) up in <paramref name="repository"/>
+    /// and validates the manifest found there, marked <see cref="CredentialsReport.IsRecovered"/>.</summary>
+    /// <param name="softBinding">The algorithm and value read from the asset.</param>
+    /// <param name="repository">Where manifests are kept.</param>
+    /// <param name="options">Trust anchors and limits.</param>
+    /// <param name="cancellationToken">Cancels the lookup.</param>
+    /// <returns>The recovered report, or a <see cref="CredentialsState.NoManifest"/> report when nothing matches.</returns>
+    public static CredentialsReport Recover(C2paSoftBinding softBinding, IManifestRepository repository, CredentialsReadOptions? options = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(softBinding);
+        ArgumentNullException.ThrowIfNull(repository);
+        if (repository.Find(softBinding, cancellationToken) is not { } entry)
+            return CredentialsReport.NoManifest(AssetFormat.Unknown);
+        var report = Read(entry.Content, entry.Source, options);
+        // The repository's index could be stale or wrong: only a manifest that really carries the binding counts.
+        var carries = false;
+        if (report.ActiveManifest is { } active)
+        {
+            foreach (var binding in active.SoftBindings)
+                carries |= binding.Equals(softBinding);
+        }
+        return carries ? report.WithRecovery(softBinding, entry.Source) : CredentialsReport.NoManifest(AssetFormat.Unknown);
     }
 }

@@ -25,6 +25,20 @@ public sealed class CredentialsReport
         }
     }
 
+    /// <summary>This report, marked as found through <paramref name="softBinding"/> in a repository.</summary>
+    internal CredentialsReport WithRecovery(C2paSoftBinding softBinding, string source) =>
+        new(Format, State, ActiveManifestLabel, Manifests, Results, IngredientDeltas) { RecoveredBy = softBinding, RecoveredFrom = source };
+
+    /// <summary>The soft binding through which the manifest was found in a repository (the asset itself carried none),
+    /// or null when the credentials were read from the asset.</summary>
+    public C2paSoftBinding? RecoveredBy { get; private init; }
+
+    /// <summary>Where a recovered manifest came from (the repository entry's source), or null.</summary>
+    public string? RecoveredFrom { get; private init; }
+
+    /// <summary>True when the manifest was recovered by a soft binding rather than read from the asset.</summary>
+    public bool IsRecovered => RecoveredBy is not null;
+
     /// <summary>A report for an asset without a manifest store.</summary>
     internal static CredentialsReport NoManifest(AssetFormat format) =>
         new(format, CredentialsState.NoManifest, null, [], ValidationResults.Empty, [], ManifestStoreSource.None);

@@ -15,7 +15,7 @@ internal static class CredentialsShowCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var input = new Argument<string>("file") { Description = "A JPEG, PNG or WAV file, or a .c2pa manifest store.", HelpName = "file" };
+        var input = new Argument<string>("file") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file, any file with a sidecar <file>.c2pa, or a .c2pa manifest store.", HelpName = "file" };
         input.AcceptLegalFilePathsOnly();
         var command = new Command("show", "Shows a file's Content Credentials: summary, signer, actions and ingredients of every manifest.")
         {
@@ -61,6 +61,21 @@ internal static class CredentialsShowCommand
             var detail = $"{ingredient.Title ?? "?"} ({ingredient.Relationship}{(ingredient.ManifestLabel is null ? ", no manifest" : ", manifest " + ingredient.ManifestLabel)})";
             table.AddRow(i == 0 ? "Ingredients" : "", Markup.Escape(detail));
         }
+        if (manifest.Metadata is { } metadata)
+        {
+            if (metadata.Authors.Count > 0)
+                table.AddRow("Authors", Markup.Escape(string.Join(", ", metadata.Authors)));
+            if (metadata.Copyright is { } copyright)
+                table.AddRow("Copyright", Markup.Escape(copyright));
+            if (metadata.Credit is { } credit)
+                table.AddRow("Credit", Markup.Escape(credit));
+            if (metadata.Url is { } url)
+                table.AddRow("Rights URL", Markup.Escape(url.ToString()));
+        }
+        if (manifest.Thumbnail is { } thumbnail)
+            table.AddRow("Thumbnail", Markup.Escape($"{thumbnail.Label} ({thumbnail.Format}, {thumbnail.Data.Length.ToString(CultureInfo.InvariantCulture)} bytes)"));
+        foreach (var binding in manifest.SoftBindings)
+            table.AddRow("Soft binding", Markup.Escape($"{binding.Algorithm} {binding.ValueHex}"));
         table.AddRow("Assertions", Markup.Escape(string.Join(", ", manifest.AssertionLabels)));
         return table;
     }

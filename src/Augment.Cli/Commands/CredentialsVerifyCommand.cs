@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Augment.Provenance;
+using Augment.Vision;
 using Spectre.Console;
 
 namespace Augment.Cli.Commands;
@@ -7,8 +8,10 @@ namespace Augment.Cli.Commands;
 /// <summary>
 /// <c>augment credentials verify &lt;file&gt; [--trust &lt;anchors.pem&gt;] [--json]</c>: validates the C2PA manifest
 /// of a JPEG, PNG, WAV, WebP, MP4/MOV or .c2pa file (or of any file through its sidecar <c>&lt;file&gt;.c2pa</c> /
-/// <c>&lt;basename&gt;.c2pa</c>) and lists every validation status code. Exit code 0 when the state is Valid or
-/// Trusted, 1 when it is Invalid or the file has no manifest.
+/// <c>&lt;basename&gt;.c2pa</c>) and lists every validation status code. With <c>--repository &lt;folder&gt;</c>, an
+/// image that carries no manifest is searched for Augment's invisible watermark and its manifest recovered from the
+/// folder by its <c>c2pa.soft-binding</c>. Exit code 0 when the state is Valid or Trusted, 1 when it is Invalid or no
+/// manifest was found.
 /// </summary>
 internal static class CredentialsVerifyCommand
 {
@@ -18,11 +21,14 @@ internal static class CredentialsVerifyCommand
         var json = new Option<bool>("--json") { Description = "Print the reference reader's JSON shape (active_manifest, manifests, validation_results, validation_state) instead of a table." };
         var trust = new Option<string?>("--trust") { Description = "PEM file of trust-anchor certificates; without it every signer is reported signingCredential.untrusted.", HelpName = "anchors.pem" };
         trust.AcceptLegalFilePathsOnly();
+        var repository = new Option<string?>("--repository") { Description = "A folder of signed files and .c2pa stores: when the file carries no manifest, its image watermark is detected and the manifest with that soft binding is recovered from the folder.", HelpName = "folder" };
+        repository.AcceptLegalFilePathsOnly();
+        var watermarkKey = new Option<string?>("--watermark-key") { Description = "Secret watermark key used with --repository (as `watermark detect --key`).", HelpName = "hex" };
         var input = new Argument<string>("file") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file, any file with a sidecar <file>.c2pa, or a .c2pa manifest store.", HelpName = "file" };
         input.AcceptLegalFilePathsOnly();
         var command = new Command("verify", "Validates a file's C2PA Content Credentials: signature, certificate trust, hard binding, assertions, ingredients.")
         {
-            json, trust, input,
+            json, trust, repository, watermarkKey, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -34,6 +40,8 @@ internal static class CredentialsVerifyCommand
                 throw new FileNotFoundException($"trust anchors '{anchors}' do not exist.", anchors);
             var options = anchors is null ? CredentialsReadOptions.Default : CredentialsReadOptions.WithTrustAnchorsFrom(anchors);
             var report = ContentCredentials.Read(path, options);
+            if (report.State == CredentialsState.NoManifest && parseResult.GetValue(repository) is { } folder)
+                report = Recover(path, folder, options, parseResult.GetValue(watermarkKey), cancellationToken);
             if (parseResult.GetValue(json))
             {
                 context.Output.WriteLine(report.ToJson());
@@ -49,6 +57,24 @@ internal static class CredentialsVerifyCommand
             return Task.FromResult(report.State is CredentialsState.Valid or CredentialsState.Trusted ? ExitCodes.Success : ExitCodes.Failure);
         });
         return command;
+    }
+
+    private static CredentialsReport Recover(string path, string folder, CredentialsReadOptions options, string? keyHex, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"--repository: folder '{folder}' does not exist.");
+        ImageFrame frame;
+        try
+        {
+            frame = ImageFile.Load(path);
+        }
+        catch (AugmentException)
+        {
+            // Not an image Augment decodes: nothing to detect, so nothing to recover.
+            return ContentCredentials.Read(path, options);
+        }
+        using (frame)
+            return ContentCredentials.Recover(frame, new FolderManifestRepository(folder), options, WatermarkCommand.Options(keyHex), cancellationToken);
     }
 
     /// <summary>One row per status entry of the active manifest and its ingredients.</summary>

@@ -9,7 +9,7 @@ namespace Augment.Provenance.Cose;
 /// RFC 3161 timestamp tokens in the claim signature's unprotected header. The timestamped message is the COSE
 /// countersignature structure <c>["CounterSignature", protected, h'', payload]</c> (RFC 9052, section 4.4 without
 /// sign_protected), as the reference implementation builds it; the payload is the claim for <c>sigTst</c> and the
-/// signature for <c>sigTst2</c>. Trust in the time-stamping authority is not evaluated (no TSA trust list): a token
+/// signature as a CBOR byte string for <c>sigTst2</c>. Trust in the time-stamping authority is not evaluated (no TSA trust list): a token
 /// that matches is <c>timeStamp.validated</c> and, like the reference without a TSA list, <c>timeStamp.untrusted</c>.
 /// </summary>
 internal static class TimestampVerifier
@@ -82,6 +82,15 @@ internal static class TimestampVerifier
         {
             return null;
         }
+    }
+
+    /// <summary>The payload a <c>sigTst2</c> token covers: the claim signature encoded as a CBOR byte string (header
+    /// included), which is how the reference implementation (c2pa-rs <c>V2_sigTst2_CTT</c>) builds and checks it.</summary>
+    internal static byte[] Sig2Payload(ReadOnlySpan<byte> signature)
+    {
+        var writer = new CborWriter(CborConformanceMode.Lax);
+        writer.WriteByteString(signature);
+        return writer.Encode();
     }
 
     /// <summary>The CBOR countersignature structure that the token's message imprint covers.</summary>

@@ -48,14 +48,14 @@ internal static class CredentialSigner
         byte[] store = [];
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            store = builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash((offset, length), placeholder));
+            store = builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash((offset, length), placeholder), isSizingPass: true);
             var needed = ManifestEmbedder.ExclusionLength(format, store.Length);
             if (needed == length)
                 break;
             length = needed;
         }
         var hash = ManifestEmbedder.HashAfterInsert(format, span, offset, store.Length, HashAlgorithmName.SHA256);
-        var final = builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash((offset, length), hash));
+        var final = builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash((offset, length), hash), isSizingPass: false);
         CheckSameSize(store, final);
         return new Placement(format, asset, offset, ManifestEmbedder.Frame(format, final));
     }
@@ -71,14 +71,14 @@ internal static class CredentialSigner
     {
         var exclusions = BmffExclusion.Defaults;
         var offset = BmffEmbedder.InsertionOffset(asset, source);
-        var store = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, new byte[32]));
+        var store = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, new byte[32]), isSizingPass: true);
         var framed = BmffEmbedder.Frame(store);
         var output = ManifestEmbedder.Insert(AssetFormat.Bmff, asset, offset, framed);
         // The table values are still the input's, so the threshold is the insertion offset in input terms.
         BmffEmbedder.ShiftChunkOffsetsInPlace(output, offset, framed.Length, source);
         var hash = BmffHasher.Hash(output, exclusions, HashAlgorithmName.SHA256, source)
             ?? throw new InvalidOperationException("the default BMFF exclusions did not parse");
-        var final = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, hash));
+        var final = builder.Build(HardBindingCbor.BmffHashLabel, HardBindingCbor.BmffHash(exclusions, hash), isSizingPass: false);
         CheckSameSize(store, final);
         BmffEmbedder.Frame(final).CopyTo(output.AsSpan((int)offset));
         return new Placement(AssetFormat.Bmff, output, output.Length, []);
@@ -107,7 +107,7 @@ internal static class CredentialSigner
             parent = Parent(asset, embedded, source);
         }
         var builder = new ManifestBuilder(definition, signer, parent);
-        return builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash(null, SHA256.HashData(asset.Span)));
+        return builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash(null, SHA256.HashData(asset.Span)), isSizingPass: false);
     }
 
     private static void CheckSameSize(byte[] store, byte[] final)

@@ -5,8 +5,11 @@ using Augment.Provenance.Jumbf;
 namespace Augment.Provenance.Signing;
 
 /// <summary>
-/// Builds a manifest store with one v2 manifest (C2PA 2.1, section 11): assertion store (<c>c2pa.actions.v2</c>,
-/// the hard binding the caller gives), claim <c>c2pa.claim.v2</c> referencing them by hashed URI, and the COSE_Sign1 signature.
+/// Builds a manifest store with one v2 manifest (C2PA 2.1, section 11): assertion store (ingredients, thumbnail,
+/// <c>c2pa.actions.v2</c>, soft bindings, metadata, then the hard binding the caller gives: <c>c2pa.hash.data</c> or
+/// <c>c2pa.hash.bmff.v2</c>), claim <c>c2pa.claim.v2</c> referencing them by hashed URI, and the COSE_Sign1 signature
+/// (with an RFC 3161 timestamp when the definition names an authority).
+/// The manifests of ingredients that carry credentials come first in the store, verbatim.
 /// </summary>
 internal sealed class ManifestBuilder
 {
@@ -29,72 +32,176 @@ internal sealed class ManifestBuilder
     public string Label => _label;
 
     /// <summary>The store, with <paramref name="hardBindingCbor"/> as its hard-binding assertion (<c>c2pa.hash.data</c> or
-    /// <c>c2pa.hash.bmff.v2</c>, see <see cref="HardBindingCbor"/>).</summary>
-    public byte[] Build(string hardBindingLabel, byte[] hardBindingCbor)
+    /// <c>c2pa.hash.bmff.v2</c>, see <see cref="HardBindingCbor"/>). <paramref name="isSizingPass"/> marks a pass
+    /// whose hash is still a placeholder (only the store's size matters): with a time-stamping authority it reuses the
+    /// first token instead of asking again.</summary>
+    public byte[] Build(string hardBindingLabel, byte[] hardBindingCbor, bool isSizingPass)
     {
         var hashData = AssertionBox(hardBindingLabel, hardBindingCbor);
-        byte[] assertionStore;
-        byte[] claim;
-        if (_parent is null)
+        var content = ContentAssertions();
+        // Store order: ingredients, thumbnail, actions, the rest, then the hard binding; the claim lists the hard binding first.
+        var stored = new List<byte[]>(content.Count + 1);
+        var referenced = new List<(string Label, byte[] Box)>(content.Count + 1) { (hardBindingLabel, hashData) };
+        foreach (var (label, box) in content)
         {
-            var actions = AssertionBox("c2pa.actions.v2", ActionsCbor(null));
-            assertionStore = JumbfWriter.Superbox(JumbfTypes.AssertionStoreCode, "c2pa.assertions", actions, hashData);
-            claim = ClaimCbor([(hardBindingLabel, hashData), ("c2pa.actions.v2", actions)]);
+            stored.Add(box);
+            referenced.Add((label, box));
         }
-        else
-        {
-            var ingredient = AssertionBox(IngredientLabel, IngredientCbor(_parent));
-            var actions = AssertionBox("c2pa.actions.v2", ActionsCbor(SHA256.HashData(ingredient.AsSpan(8))));
-            assertionStore = JumbfWriter.Superbox(JumbfTypes.AssertionStoreCode, "c2pa.assertions", ingredient, actions, hashData);
-            claim = ClaimCbor([(hardBindingLabel, hashData), (IngredientLabel, ingredient), ("c2pa.actions.v2", actions)]);
-        }
+        stored.Add(hashData);
+        var assertionStore = JumbfWriter.Superbox(JumbfTypes.AssertionStoreCode, "c2pa.assertions", [.. stored]);
+        var claim = ClaimCbor(referenced);
         var claimBox = JumbfWriter.Superbox(JumbfTypes.ClaimCode, "c2pa.claim.v2", JumbfWriter.Box(JumbfTypes.Cbor, claim));
-        var signature = CoseSign1Writer.SignDetached(claim, _signer);
+        var signature = SignClaim(claim, isSizingPass);
         var signatureBox = JumbfWriter.Superbox(JumbfTypes.SignatureCode, "c2pa.signature", JumbfWriter.Box(JumbfTypes.Cbor, signature));
         var manifest = JumbfWriter.Superbox(JumbfTypes.ManifestCode, _label, assertionStore, claimBox, signatureBox);
         // Earlier manifests come first, verbatim (their hashes must not change); the new one is last, so active.
+        // A manifest reached through two ingredients is carried once.
         var manifests = new List<byte[]>();
-        if (_parent is not null)
-            manifests.AddRange(_parent.Manifests);
+        var carried = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var ingredient in Ingredients())
+        {
+            if (ingredient.ManifestLabel is null)
+                continue;
+            for (var i = 0; i < ingredient.Manifests.Count; i++)
+            {
+                if (carried.Add(ManifestLabelOf(ingredient.Manifests[i])))
+                    manifests.Add(ingredient.Manifests[i]);
+            }
+        }
         manifests.Add(manifest);
         return JumbfWriter.Superbox(JumbfTypes.ManifestStoreCode, "c2pa", [.. manifests]);
     }
 
     private const string IngredientLabel = "c2pa.ingredient.v3";
 
-    private static byte[] IngredientCbor(ParentIngredient parent)
+    private List<IngredientSource>? _ingredients;
+    private List<(string Label, byte[] Box)>? _content;
+    private byte[]? _sizingToken;
+    private int _signatureLength;
+
+    /// <summary>The parent (when re-signing) first, then the definition's ingredients; read once.</summary>
+    private List<IngredientSource> Ingredients()
+    {
+        if (_ingredients is not null)
+            return _ingredients;
+        var list = new List<IngredientSource>();
+        if (_parent is not null)
+            list.Add(IngredientSource.From(_parent));
+        foreach (var ingredient in _definition.Ingredients)
+            list.Add(IngredientReader.Read(ingredient));
+        return _ingredients = list;
+    }
+
+    /// <summary>Every assertion but the hard binding, in store order; they do not depend on the asset's hash, so they
+    /// are built once.</summary>
+    private List<(string Label, byte[] Box)> ContentAssertions()
+    {
+        if (_content is not null)
+            return _content;
+        var content = new List<(string, byte[])>();
+        var references = new List<(IngredientSource Ingredient, string Label, byte[] Hash)>();
+        var ingredients = Ingredients();
+        for (var i = 0; i < ingredients.Count; i++)
+        {
+            // Later instances of a label take a __N suffix (C2PA 2.1, section 6.3).
+            var label = i == 0 ? IngredientLabel : $"{IngredientLabel}__{i}";
+            var box = AssertionBox(label, IngredientCbor(ingredients[i]));
+            content.Add((label, box));
+            references.Add((ingredients[i], label, SHA256.HashData(box.AsSpan(8))));
+        }
+        if (_definition.Thumbnail is { } thumbnail)
+        {
+            var label = "c2pa.thumbnail.claim." + thumbnail.Extension;
+            content.Add((label, EmbeddedFileBox.Create(label, thumbnail.Format, thumbnail.Data.Span)));
+        }
+        content.Add(("c2pa.actions.v2", AssertionBox("c2pa.actions.v2", ActionsCbor(references))));
+        for (var i = 0; i < _definition.SoftBindings.Count; i++)
+        {
+            var label = i == 0 ? "c2pa.soft-binding" : $"c2pa.soft-binding__{i}";
+            content.Add((label, AssertionBox(label, SoftBindingCbor(_definition.SoftBindings[i]))));
+        }
+        if (_definition.Metadata is { IsEmpty: false } metadata)
+            content.Add(("cawg.metadata", JsonAssertionBox("cawg.metadata", MetadataJson.Write(metadata, _definition.Title))));
+        return _content = content;
+    }
+
+    /// <summary>
+    /// The COSE_Sign1 over the claim. With a time-stamping authority the first pass fixes the signature's length
+    /// (token plus reserved padding); passes that only size the store (placeholder hash) reuse that first token
+    /// rather than calling the authority again, and the final pass gets a real token padded to the same length.
+    /// </summary>
+    private byte[] SignClaim(byte[] claim, bool isSizingPass)
+    {
+        if (_definition.TimestampAuthority is not { } authority)
+            return CoseSign1Writer.SignDetached(claim, _signer);
+        var signature = CoseSign1Writer.SignDetached(claim, _signer, (protectedHeader, signatureBytes) =>
+        {
+            if (isSizingPass && _sizingToken is not null)
+                return _sizingToken;
+            // The token covers the countersignature structure whose payload is the signature as a CBOR byte string
+            // (sigTst2, C2PA 2.1, section 14.5; as the reference implementation builds and checks it).
+            var message = Cose.TimestampVerifier.CounterSignatureStructure(protectedHeader, Cose.TimestampVerifier.Sig2Payload(signatureBytes));
+            var token = authority.RequestToken(SHA256.HashData(message), HashAlgorithmName.SHA256);
+            if (token is null || token.Length == 0)
+                throw new InvalidOperationException("the time-stamping authority returned no token.");
+            _sizingToken ??= token;
+            return token;
+        }, _signatureLength);
+        if (_signatureLength == 0)
+            _signatureLength = signature.Length;
+        return signature;
+    }
+
+    /// <summary>The label of a carried-over manifest superbox (from its description box; the boxes were parsed when
+    /// they were read, so the layout is known to be sound).</summary>
+    private static string ManifestLabelOf(byte[] manifest)
+    {
+        // jumb header (8, or 16 with an XLBox), jumd header (8), UUID (16), toggles (1), then the null-terminated label.
+        var header = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(manifest) == 1 ? 16 : 8;
+        var span = manifest.AsSpan(Math.Min(manifest.Length, header + 25));
+        var end = span.IndexOf((byte)0);
+        return System.Text.Encoding.UTF8.GetString(end < 0 ? span : span[..end]);
+    }
+
+    private static byte[] IngredientCbor(IngredientSource ingredient)
     {
         var writer = new CborWriter(CborConformanceMode.Lax);
-        var fields = 4 + (parent.Title is null ? 0 : 1) + (parent.Format is null ? 0 : 1) + (parent.InstanceId is null ? 0 : 1);
+        var hasManifest = ingredient.ManifestLabel is not null && ingredient.ManifestHash is not null && ingredient.SignatureHash is not null;
+        var fields = 1 + (ingredient.Title is null ? 0 : 1) + (ingredient.Format is null ? 0 : 1) + (ingredient.InstanceId is null ? 0 : 1)
+            + (hasManifest ? 3 : 0);
         writer.WriteStartMap(fields);
         writer.WriteTextString("relationship");
-        writer.WriteTextString("parentOf");
-        if (parent.Title is { } title)
+        writer.WriteTextString(ingredient.Relationship);
+        if (ingredient.Title is { } title)
         {
             writer.WriteTextString("dc:title");
             writer.WriteTextString(title);
         }
-        if (parent.Format is { } format)
+        if (ingredient.Format is { } format)
         {
             writer.WriteTextString("dc:format");
             writer.WriteTextString(format);
         }
-        if (parent.InstanceId is { } instanceId)
+        if (ingredient.InstanceId is { } instanceId)
         {
             writer.WriteTextString("instanceID");
             writer.WriteTextString(instanceId);
         }
-        writer.WriteTextString("validationResults");
-        writer.WriteStartMap(1);
-        writer.WriteTextString("activeManifest");
-        writer.WriteStartMap(3);
-        WriteStatuses(writer, "success", parent.Results.Success);
-        WriteStatuses(writer, "informational", parent.Results.Informational);
-        WriteStatuses(writer, "failure", parent.Results.Failure);
-        writer.WriteEndMap();
-        writer.WriteEndMap();
-        WriteHashedUri(writer, "activeManifest", $"self#jumbf=/c2pa/{parent.ManifestLabel}", parent.ManifestHash);
-        WriteHashedUri(writer, "claimSignature", $"self#jumbf=/c2pa/{parent.ManifestLabel}/c2pa.signature", parent.SignatureHash);
+        if (hasManifest)
+        {
+            var results = ingredient.Results ?? ValidationResults.Empty;
+            writer.WriteTextString("validationResults");
+            writer.WriteStartMap(1);
+            writer.WriteTextString("activeManifest");
+            writer.WriteStartMap(3);
+            WriteStatuses(writer, "success", results.Success);
+            WriteStatuses(writer, "informational", results.Informational);
+            WriteStatuses(writer, "failure", results.Failure);
+            writer.WriteEndMap();
+            writer.WriteEndMap();
+            WriteHashedUri(writer, "activeManifest", $"self#jumbf=/c2pa/{ingredient.ManifestLabel}", ingredient.ManifestHash!);
+            WriteHashedUri(writer, "claimSignature", $"self#jumbf=/c2pa/{ingredient.ManifestLabel}/c2pa.signature", ingredient.SignatureHash!);
+        }
         writer.WriteEndMap();
         return writer.Encode();
     }
@@ -139,38 +246,61 @@ internal sealed class ManifestBuilder
     private static byte[] AssertionBox(string label, byte[] cbor) =>
         JumbfWriter.Superbox(JumbfTypes.Cbor, label, JumbfWriter.Box(JumbfTypes.Cbor, cbor));
 
-    /// <param name="ingredientHash">When re-signing: the hash of the parent ingredient assertion, which the
-    /// <c>c2pa.opened</c> action must reference (C2PA 2.1, section 18.8.2; added first when the caller did not give it).</param>
-    private byte[] ActionsCbor(byte[]? ingredientHash)
+    private static byte[] JsonAssertionBox(string label, byte[] json) =>
+        JumbfWriter.Superbox(JumbfTypes.Json, label, JumbfWriter.Box(JumbfTypes.Json, json));
+
+    /// <summary>
+    /// <c>c2pa.actions.v2</c>. A parentOf ingredient is referenced by a <c>c2pa.opened</c> action (C2PA 2.1, section
+    /// 18.8.2; added first when the caller did not give it); each componentOf ingredient by a <c>c2pa.placed</c> action
+    /// appended after the caller's actions.
+    /// </summary>
+    private byte[] ActionsCbor(List<(IngredientSource Ingredient, string Label, byte[] Hash)> ingredients)
     {
-        var actions = new List<C2paAction>(_definition.Actions);
-        if (ingredientHash is not null && actions.FindIndex(a => a.Action == "c2pa.opened") < 0)
-            actions.Insert(0, new C2paAction("c2pa.opened", null, null, null, null));
-        var openedWritten = false;
+        var entries = new List<(C2paAction Action, List<(string Label, byte[] Hash)> References)>();
+        foreach (var action in _definition.Actions)
+            entries.Add((action, []));
+        foreach (var (ingredient, label, hash) in ingredients)
+        {
+            if (ingredient.Relationship == "parentOf")
+            {
+                var opened = entries.FindIndex(e => e.Action.Action == "c2pa.opened");
+                if (opened < 0)
+                {
+                    entries.Insert(0, (new C2paAction("c2pa.opened", null, null, null, null), []));
+                    opened = 0;
+                }
+                entries[opened].References.Add((label, hash));
+            }
+            else if (ingredient.Relationship == "componentOf")
+            {
+                entries.Add((new C2paAction("c2pa.placed", null, null, null, null), [(label, hash)]));
+            }
+        }
         var writer = new CborWriter(CborConformanceMode.Lax);
         writer.WriteStartMap(1);
         writer.WriteTextString("actions");
-        writer.WriteStartArray(actions.Count);
-        foreach (var action in actions)
+        writer.WriteStartArray(entries.Count);
+        foreach (var (action, references) in entries)
         {
-            var withIngredient = ingredientHash is not null && !openedWritten && action.Action == "c2pa.opened";
-            openedWritten |= withIngredient;
-            var fields = 1 + (action.DigitalSourceType is null ? 0 : 1) + (action.SoftwareAgent is null ? 0 : 1) + (action.When is null ? 0 : 1) + (action.Description is null ? 0 : 1) + (withIngredient ? 1 : 0);
+            var fields = 1 + (action.DigitalSourceType is null ? 0 : 1) + (action.SoftwareAgent is null ? 0 : 1) + (action.When is null ? 0 : 1) + (action.Description is null ? 0 : 1) + (references.Count > 0 ? 1 : 0);
             writer.WriteStartMap(fields);
             writer.WriteTextString("action");
             writer.WriteTextString(action.Action);
-            if (withIngredient)
+            if (references.Count > 0)
             {
                 writer.WriteTextString("parameters");
                 writer.WriteStartMap(1);
                 writer.WriteTextString("ingredients");
-                writer.WriteStartArray(1);
-                writer.WriteStartMap(2);
-                writer.WriteTextString("url");
-                writer.WriteTextString("self#jumbf=c2pa.assertions/" + IngredientLabel);
-                writer.WriteTextString("hash");
-                writer.WriteByteString(ingredientHash!);
-                writer.WriteEndMap();
+                writer.WriteStartArray(references.Count);
+                foreach (var (label, hash) in references)
+                {
+                    writer.WriteStartMap(2);
+                    writer.WriteTextString("url");
+                    writer.WriteTextString("self#jumbf=c2pa.assertions/" + label);
+                    writer.WriteTextString("hash");
+                    writer.WriteByteString(hash);
+                    writer.WriteEndMap();
+                }
                 writer.WriteEndArray();
                 writer.WriteEndMap();
             }
@@ -205,7 +335,32 @@ internal sealed class ManifestBuilder
         return writer.Encode();
     }
 
-    private byte[] ClaimCbor(IReadOnlyList<(string Label, byte[] Box)> assertions)
+    /// <summary>
+    /// <c>c2pa.soft-binding</c> (C2PA 2.1, section 18.9): <c>{alg, blocks: [{scope: {}, value}]}</c>; an empty scope
+    /// covers the whole asset. The value is base64 text: the reference implementation types it as a string.
+    /// </summary>
+    private static byte[] SoftBindingCbor(C2paSoftBinding binding)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(binding.Algorithm);
+        var writer = new CborWriter(CborConformanceMode.Lax);
+        writer.WriteStartMap(2);
+        writer.WriteTextString("alg");
+        writer.WriteTextString(binding.Algorithm);
+        writer.WriteTextString("blocks");
+        writer.WriteStartArray(1);
+        writer.WriteStartMap(2);
+        writer.WriteTextString("scope");
+        writer.WriteStartMap(0);
+        writer.WriteEndMap();
+        writer.WriteTextString("value");
+        writer.WriteTextString(Convert.ToBase64String(binding.Value.Span));
+        writer.WriteEndMap();
+        writer.WriteEndArray();
+        writer.WriteEndMap();
+        return writer.Encode();
+    }
+
+    private byte[] ClaimCbor(List<(string Label, byte[] Box)> assertions)
     {
         var writer = new CborWriter(CborConformanceMode.Lax);
         var fields = 6 + (_definition.Title is null ? 0 : 1);

@@ -129,7 +129,7 @@ internal sealed class ManifestValidator
         foreach (var (token, overSignature) in signature.TimestampTokens)
         {
             var outcome = TimestampVerifier.Check(token, signature.ProtectedHeader,
-                overSignature ? signature.Signature : claim.Bytes.Span, out var time, out var authority);
+                overSignature ? TimestampVerifier.Sig2Payload(signature.Signature) : claim.Bytes.Span, out var time, out var authority);
             switch (outcome)
             {
                 case TimestampVerifier.Outcome.Validated:
@@ -397,6 +397,8 @@ internal sealed class ManifestValidator
         var ingredientJson = new List<string>();
         var labels = new List<string>();
         var data = new List<(string, string)>();
+        var softBindings = new List<C2paSoftBinding>();
+        ManifestMetadata? metadata = null;
         C2paThumbnail? thumbnail = null;
         if (ManifestStore.AssertionStore(box) is { } assertions)
         {
@@ -438,6 +440,10 @@ internal sealed class ManifestValidator
                 }
                 else if (!baseLabel.StartsWith("c2pa.hash.", StringComparison.Ordinal) && node is not null)
                 {
+                    if (baseLabel == "c2pa.soft-binding" && node is CborMap softBinding)
+                        SoftBindingReader.Read(softBinding, softBindings);
+                    else if (baseLabel == "cawg.metadata" && node is string metadataJson)
+                        metadata ??= Signing.MetadataJson.Read(metadataJson);
                     data.Add((assertionLabel, node is string json ? json : ToJson(node)));
                 }
             }
@@ -458,6 +464,8 @@ internal sealed class ManifestValidator
             Signature = SignatureInfo(box, claim),
             DataAssertions = data,
             IngredientJson = ingredientJson,
+            SoftBindings = softBindings,
+            Metadata = metadata,
         };
         _manifests[label] = manifest;
         return manifest;
@@ -500,7 +508,7 @@ internal sealed class ManifestValidator
         {
             if (claim is null)
                 break;
-            if (TimestampVerifier.Check(token, signature.ProtectedHeader, overSignature ? signature.Signature : claim.Bytes.Span, out var t, out _) == TimestampVerifier.Outcome.Validated)
+            if (TimestampVerifier.Check(token, signature.ProtectedHeader, overSignature ? TimestampVerifier.Sig2Payload(signature.Signature) : claim.Bytes.Span, out var t, out _) == TimestampVerifier.Outcome.Validated)
             {
                 time = t;
                 break;

@@ -41,6 +41,15 @@ internal static class ReportJsonWriter
                 json.WriteEndArray();
                 json.WriteEndObject();
             }
+            if (report.RecoveredBy is { } binding)
+            {
+                // Not part of the reference reader's shape: how the manifest was found when the asset carried none.
+                json.WriteStartObject("recovered");
+                json.WriteString("soft_binding_alg", binding.Algorithm);
+                json.WriteString("soft_binding_value", binding.ValueHex);
+                WriteOptional(json, "source", report.RecoveredFrom);
+                json.WriteEndObject();
+            }
             json.WriteString("validation_state", report.State.ToString());
             json.WriteString("summary", report.Summary);
             json.WriteEndObject();

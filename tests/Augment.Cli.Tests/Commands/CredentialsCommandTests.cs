@@ -120,6 +120,66 @@ public class CredentialsCommandTests
         }
     }
 
+    [Fact]
+    public async Task Sign_with_watermark_author_and_ingredient_then_verify_recovers_the_stripped_copy_from_the_repository()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "augment-repo-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            var published = Path.Combine(folder, "published.jpg");
+            var signed = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), Fixture("no_manifest.jpg"),
+                "--out", published, "--watermark", "c0ffee00d00dfeed", "--author", "Ada Lovelace", "--title", "Harbour at dawn", "--ingredient", Fixture("CA.jpg"));
+            var shown = await RunAsync("credentials", "show", published);
+            // A platform strips the metadata: decode and re-encode the pixels only.
+            var stripped = Path.Combine(Path.GetTempPath(), "augment-stripped-" + Guid.NewGuid().ToString("N") + ".jpg");
+            using (var frame = Augment.Vision.ImageFile.Load(published))
+                Augment.Vision.ImageFile.Save(frame, stripped, new Augment.Vision.ImageSaveOptions { Quality = 85 });
+            var plain = await RunAsync("credentials", "verify", stripped, "--json");
+            var recovered = await RunAsync("credentials", "verify", stripped, "--repository", folder, "--trust", Fixture("certs/es256.pub"), "--json");
+            File.Delete(stripped);
+
+            Assert.Equal(0, signed.ExitCode);
+            Assert.Contains("Harbour at dawn", shown.Output, StringComparison.Ordinal);
+            Assert.Contains("Ada Lovelace", shown.Output, StringComparison.Ordinal);
+            Assert.Contains("c2pa.thumbnail.claim.jpeg (image/jpeg", shown.Output, StringComparison.Ordinal);
+            Assert.Contains("io.augment.watermark.image.1 c0ffee00d00dfeed", shown.Output, StringComparison.Ordinal);
+            Assert.Contains("CA.jpg (componentOf, manifest", shown.Output, StringComparison.Ordinal);
+            Assert.Equal(1, plain.ExitCode);
+            Assert.Equal(0, recovered.ExitCode);
+            using var json = JsonDocument.Parse(recovered.Output);
+            Assert.Equal("Trusted", json.RootElement.GetProperty("validation_state").GetString());
+            Assert.Equal("c0ffee00d00dfeed", json.RootElement.GetProperty("recovered").GetProperty("soft_binding_value").GetString());
+            var manifest = json.RootElement.GetProperty("manifests").GetProperty(json.RootElement.GetProperty("active_manifest").GetString()!);
+            Assert.Equal(["c2pa.created", "c2pa.watermarked", "c2pa.placed"], manifest.GetProperty("actions").EnumerateArray().Select(a => a.GetProperty("action").GetString()));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Sign_with_no_thumbnail_writes_no_thumbnail_and_watermark_is_refused_on_a_file_with_credentials()
+    {
+        var output = Path.Combine(Path.GetTempPath(), "augment-cred-" + Guid.NewGuid().ToString("N") + ".jpg");
+        try
+        {
+            var signed = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), Fixture("no_manifest.jpg"), "--out", output, "--no-thumbnail");
+            var shown = await RunAsync("credentials", "show", output);
+            var refused = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), Fixture("C.jpg"), "--out", output + ".2.jpg", "--watermark", "12");
+
+            Assert.Equal(0, signed.ExitCode);
+            Assert.DoesNotContain("c2pa.thumbnail", shown.Output, StringComparison.Ordinal);
+            Assert.NotEqual(0, refused.ExitCode);
+            Assert.False(File.Exists(output + ".2.jpg"));
+        }
+        finally
+        {
+            File.Delete(output);
+        }
+    }
+
     private static async Task<CliResult> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

@@ -68,6 +68,45 @@ public class CredentialsSidecarCommandTests
         }
     }
 
+    [Fact]
+    public async Task Webp_gets_a_thumbnail_and_mp4_and_its_sidecar_carry_authors_and_ingredients()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "augment-sidecar-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(folder);
+            string[] common = ["credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), "--author", "Ada Lovelace", "--ingredient", Fixture("CA.jpg")];
+            var webp = Path.Combine(folder, "signed.webp");
+            var mp4 = Path.Combine(folder, "signed.mp4");
+            var sidecar = Path.Combine(folder, "sidecar.mp4");
+            var signedWebp = await RunAsync([.. common, Fixture("lossy.webp"), "--out", webp, "--title", "Harbour at dawn"]);
+            var signedMp4 = await RunAsync([.. common, Fixture("video.mp4"), "--out", mp4]);
+            var signedSidecar = await RunAsync([.. common, Fixture("video.mp4"), "--out", sidecar, "--sidecar"]);
+
+            Assert.Equal(0, signedWebp.ExitCode);
+            Assert.Equal(0, signedMp4.ExitCode);
+            Assert.Equal(0, signedSidecar.ExitCode);
+            Assert.True(File.Exists(sidecar + ".c2pa"));
+            foreach (var (path, thumbnail) in new[] { (webp, true), (mp4, false), (sidecar, false) })
+            {
+                var shown = await RunAsync("credentials", "show", path);
+                var verified = await RunAsync("credentials", "verify", path, "--trust", Fixture("certs/es256.pub"), "--json");
+                Assert.Contains("Ada Lovelace", shown.Output, StringComparison.Ordinal);
+                Assert.Contains("CA.jpg (componentOf, manifest", shown.Output, StringComparison.Ordinal);
+                using var json = JsonDocument.Parse(verified.Output);
+                Assert.Equal("Trusted", json.RootElement.GetProperty("validation_state").GetString());
+                // Claim thumbnails come from images Augment decodes; a video gets none (CA.jpg's own manifest has one).
+                var active = json.RootElement.GetProperty("manifests").GetProperty(json.RootElement.GetProperty("active_manifest").GetString()!);
+                Assert.Equal(thumbnail, active.TryGetProperty("thumbnail", out _));
+            }
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+                Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static async Task<CliResult> RunAsync(params string[] args)
     {
         using var output = new StringWriter();

@@ -1,5 +1,6 @@
 // Reads each file with the C2PA reference implementation (@contentauth/c2pa-node 0.5.5, Reader.fromAsset)
-// and prints one JSON line per file: {file, state, success, failure, informational, actions}. Used by ReferenceReaderTests.
+// and prints one JSON line per file: {file, state, success, failure, explanations, informational, actions, labels, ingredients,
+// thumbnail, deltas}. Used by ReferenceReaderTests.
 // An argument "asset+store.c2pa" reads the asset against that sidecar (Reader.fromManifestDataAndAsset).
 const { Reader } = require('@contentauth/c2pa-node');
 const fs = require('fs');
@@ -25,8 +26,13 @@ const mimeOf = (file) => file.endsWith('.png') ? 'image/png' : file.endsWith('.w
         state: json.validation_state,
         success: (results.success || []).map((x) => x.code),
         failure: (results.failure || []).map((x) => x.code),
+        explanations: (results.failure || []).map((x) => x.explanation),
         informational: (results.informational || []).map((x) => x.code),
         actions,
+        labels: active.assertions.map((a) => a.label),
+        ingredients: (active.ingredients || []).map((i) => ({ title: i.title, relationship: i.relationship, active_manifest: i.active_manifest || null })),
+        thumbnail: active.thumbnail ? active.thumbnail.format : null,
+        deltas: ((json.validation_results && json.validation_results.ingredientDeltas) || []).map((d) => (d.validationDeltas.failure || []).map((x) => x.code)),
       }));
     } catch (e) {
       console.log(JSON.stringify({ file: argument, error: String((e && e.message) || e) }));

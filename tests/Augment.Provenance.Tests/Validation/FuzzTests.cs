@@ -112,4 +112,77 @@ public class FuzzTests
                   select heads[head].Concat(tail).ToArray();
         await Task.Run(() => gen.Sample(ReadOrTypedError, iter: 3000, threads: 1), TestContext.Current.CancellationToken);
     }
+
+    /// <summary>A JPEG Augment signed with every optional assertion: soft binding, thumbnail, metadata, a componentOf
+    /// ingredient with its own manifest, and an RFC 3161 timestamp.</summary>
+    private static readonly Lazy<byte[]> Rich = new(() =>
+    {
+        using var signer = LocalC2paSigner.FromPemFiles(Fixtures.Path_("certs/es256.pub"), Fixtures.Path_("certs/es256.pem"));
+        using var tsa = new Signing.TestTimestampAuthority();
+        return ContentCredentials.Sign(Fixtures.Bytes("no_manifest.jpg"), new ManifestDefinition
+        {
+            Actions = [new C2paAction(C2paActions.Created, null, null, null, null)],
+            SoftBindings = [new C2paSoftBinding("io.augment.watermark.image.1", new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 })],
+            Thumbnail = ManifestThumbnail.Jpeg(Signing.ManifestContentTests.JpegThumbnail()),
+            Metadata = new ManifestMetadata { Authors = ["A"], Copyright = "c", Credit = "d", Url = new Uri("https://example.com/") },
+            Ingredients = [ManifestIngredient.FromFile(Fixtures.Path_("CA.jpg"))],
+            TimestampAuthority = tsa,
+        }, signer);
+    });
+
+    private static readonly Gen<byte[]> RichDamaged =
+        from count in Gen.Int[1, 4]
+        from positions in Gen.Int[0, int.MaxValue].Array[count]
+        from values in Gen.Byte.Array[count]
+        from cut in Gen.Bool
+        select DamageRich(positions, values, cut);
+
+    private static byte[] DamageRich(int[] positions, byte[] values, bool cut)
+    {
+        var bytes = (byte[])Rich.Value.Clone();
+        var located = ManifestLocator.Locate(bytes, "rich");
+        var start = (int)located.StoreOffset;
+        var length = Math.Min(located.Store!.Value.Length, bytes.Length - start);
+        if (cut)
+            return bytes[..(start + positions[0] % length)];
+        for (var i = 0; i < positions.Length; i++)
+            bytes[start + positions[i] % length] ^= (byte)(values[i] | 1);
+        return bytes;
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Mutated_files_with_soft_binding_thumbnail_metadata_ingredient_and_timestamp_give_a_report_or_a_typed_error_only()
+    {
+        await Task.Run(() => RichDamaged.Sample(ReadOrTypedError, iter: 800, threads: 1), TestContext.Current.CancellationToken);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Mutated_ingredients_and_repository_files_give_a_signed_file_or_a_typed_error_only()
+    {
+        using var signer = LocalC2paSigner.FromPemFiles(Fixtures.Path_("certs/es256.pub"), Fixtures.Path_("certs/es256.pem"));
+        var asset = Fixtures.Bytes("libpng-test.png");
+        var binding = new C2paSoftBinding("io.augment.watermark.image.1", new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 });
+        var sample = 0;
+        using var folder = new Signing.TempDirectory();
+        await Task.Run(() => RichDamaged.Sample(bytes =>
+        {
+            var manifest = new ManifestDefinition { Actions = [new C2paAction("c2pa.edited", null, null, null, null)], Ingredients = [new ManifestIngredient(bytes, "damaged.jpg")] };
+            try
+            {
+                var signed = ContentCredentials.Sign(asset, manifest, signer, "fuzz");
+                var report = ContentCredentials.Read(signed, "fuzz");
+                Assert.Contains("claimSignature.validated", report.Results.Success.Select(s => s.Code));
+            }
+            catch (AugmentException)
+            {
+            }
+            // The repository skips what does not read and finds nothing it should not.
+            if (sample++ % 40 == 0)
+            {
+                File.WriteAllBytes(Path.Combine(folder.Path, $"f{sample}.jpg"), bytes);
+                var found = ContentCredentials.Recover(binding, new FolderManifestRepository(folder.Path), cancellationToken: TestContext.Current.CancellationToken);
+                Assert.True(found.State == CredentialsState.NoManifest || found.ActiveManifest!.SoftBindings.Contains(binding));
+            }
+        }, iter: 300, threads: 1), TestContext.Current.CancellationToken);
+    }
 }
