@@ -33,7 +33,7 @@ public sealed class ContentCredential
     /// <summary>The definition so far (ingredients given by path are added when signing).</summary>
     public ManifestDefinition Definition { get; }
 
-    /// <summary>Starts a credential for a JPEG, PNG or WAV file (read when signing); its title defaults to the file name.</summary>
+    /// <summary>Starts a credential for a JPEG, PNG, WAV, WebP or MP4/MOV file (read when signing); its title defaults to the file name.</summary>
     /// <param name="path">The asset.</param>
     public static ContentCredential For(string path)
     {
@@ -42,7 +42,7 @@ public sealed class ContentCredential
     }
 
     /// <summary>Starts a credential for an asset in memory.</summary>
-    /// <param name="asset">The JPEG, PNG or WAV bytes.</param>
+    /// <param name="asset">The JPEG, PNG, WAV, WebP or MP4/MOV bytes.</param>
     /// <param name="mediaName">Its name (the title, and for messages), or null.</param>
     public static ContentCredential For(ReadOnlyMemory<byte> asset, string? mediaName = null) =>
         new(null, asset, mediaName, new ManifestDefinition { Title = mediaName }, []);

@@ -7,9 +7,12 @@ namespace Augment.Provenance;
 public sealed class CredentialsReport
 {
     internal CredentialsReport(AssetFormat format, CredentialsState state, string? activeManifestLabel,
-        IReadOnlyList<C2paManifest> manifests, ValidationResults results, IReadOnlyList<IngredientDelta> ingredientDeltas)
+        IReadOnlyList<C2paManifest> manifests, ValidationResults results, IReadOnlyList<IngredientDelta> ingredientDeltas,
+        ManifestStoreSource storeSource = ManifestStoreSource.Embedded, string? sidecarPath = null)
     {
         Format = format;
+        StoreSource = storeSource;
+        SidecarPath = sidecarPath;
         State = state;
         ActiveManifestLabel = activeManifestLabel;
         Manifests = manifests;
@@ -38,7 +41,13 @@ public sealed class CredentialsReport
 
     /// <summary>A report for an asset without a manifest store.</summary>
     internal static CredentialsReport NoManifest(AssetFormat format) =>
-        new(format, CredentialsState.NoManifest, null, [], ValidationResults.Empty, []);
+        new(format, CredentialsState.NoManifest, null, [], ValidationResults.Empty, [], ManifestStoreSource.None);
+
+    /// <summary>Whether the store was embedded in the asset or read from a sidecar <c>.c2pa</c>.</summary>
+    public ManifestStoreSource StoreSource { get; }
+
+    /// <summary>The sidecar file the store was read from, or null (embedded, or a sidecar given as bytes).</summary>
+    public string? SidecarPath { get; }
 
     /// <summary>The container the store was read from.</summary>
     public AssetFormat Format { get; }

@@ -8,7 +8,7 @@ internal static class CredentialsCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("credentials", "C2PA Content Credentials: sign a JPEG, PNG or WAV file, verify its manifest, show its history.")
+        return new Command("credentials", "C2PA Content Credentials: sign a JPEG, PNG, WAV, WebP or MP4/MOV file (or any file into a sidecar), verify its manifest, show its history.")
         {
             CredentialsSignCommand.Create(context),
             CredentialsVerifyCommand.Create(context),

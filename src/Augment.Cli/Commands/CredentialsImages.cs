@@ -20,6 +20,11 @@ internal static class CredentialsImages
         (asset.Length >= 3 && asset[0] == 0xFF && asset[1] == 0xD8 && asset[2] == 0xFF)
         || (asset.Length >= 8 && asset[..8].SequenceEqual((ReadOnlySpan<byte>)[0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]));
 
+    /// <summary>True for the images a claim thumbnail is made of: JPEG, PNG and WebP (<c>RIFF....WEBP</c>).</summary>
+    public static bool CanThumbnail(ReadOnlySpan<byte> asset) =>
+        IsImage(asset)
+        || (asset.Length >= 12 && asset[..4].SequenceEqual("RIFF"u8) && asset[8..12].SequenceEqual("WEBP"u8));
+
     /// <summary>A JPEG (quality 80) of the image, its longer side at most 1024 pixels.</summary>
     public static byte[] Thumbnail(byte[] image)
     {

@@ -15,7 +15,7 @@ internal static class CredentialsShowCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var input = new Argument<string>("file") { Description = "A JPEG, PNG or WAV file, or a .c2pa manifest store.", HelpName = "file" };
+        var input = new Argument<string>("file") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file, any file with a sidecar <file>.c2pa, or a .c2pa manifest store.", HelpName = "file" };
         input.AcceptLegalFilePathsOnly();
         var command = new Command("show", "Shows a file's Content Credentials: summary, signer, actions and ingredients of every manifest.")
         {

@@ -6,10 +6,12 @@ namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment credentials sign --cert &lt;chain.pem&gt; --key &lt;key.pem&gt; &lt;input&gt; --out &lt;file&gt; [--action ...]
-/// [--source-type ...] [--title ...] [--author ...] [--ingredient &lt;file&gt;] [--watermark &lt;hex&gt;] [--no-thumbnail]</c>:
-/// signs a C2PA manifest (claim v2, <c>c2pa.actions.v2</c>, <c>c2pa.hash.data</c>, a JPEG claim thumbnail of image
-/// inputs, <c>cawg.metadata</c> authorship, componentOf ingredients, a <c>c2pa.soft-binding</c> for the watermark) into
-/// a copy of a JPEG, PNG or WAV file. A file that already carries credentials keeps them: its active manifest becomes
+/// [--source-type ...] [--title ...] [--author ...] [--ingredient &lt;file&gt;] [--watermark &lt;hex&gt;] [--no-thumbnail]
+/// [--sidecar]</c>: signs a C2PA manifest (claim v2, <c>c2pa.actions.v2</c>, <c>c2pa.hash.data</c> or
+/// <c>c2pa.hash.bmff.v2</c>, a JPEG claim thumbnail of image inputs, <c>cawg.metadata</c> authorship, componentOf
+/// ingredients, a <c>c2pa.soft-binding</c> for the watermark) into a copy of a JPEG, PNG, WAV, WebP or MP4/MOV file,
+/// or into a sidecar <c>&lt;out&gt;.c2pa</c> (with <c>--sidecar</c>, or automatically for other formats). A file that
+/// already carries credentials keeps them: its active manifest becomes
 /// the new manifest's parentOf ingredient, opened by a <c>c2pa.opened</c> action.
 /// </summary>
 internal static class CredentialsSignCommand
@@ -33,11 +35,12 @@ internal static class CredentialsSignCommand
         var watermark = new Option<string?>("--watermark") { Description = "Embed an invisible 64-bit image watermark (1 to 16 hex digits) before signing and record it as a c2pa.soft-binding, so that `credentials verify --repository` can recover the manifest after metadata is stripped. JPEG and PNG inputs without credentials only.", HelpName = "hex" };
         var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "Do not embed a claim thumbnail (by default image inputs get a JPEG one, longer side 1024 pixels)." };
         var watermarkKey = new Option<string?>("--watermark-key") { Description = "Secret watermark key for --watermark, 1 to 16 hexadecimal digits (as `watermark embed --key`). Default: the public default key.", HelpName = "hex" };
-        var input = new Argument<string>("input") { Description = "A JPEG, PNG or WAV file; credentials it already carries are kept, their active manifest becoming the parent ingredient.", HelpName = "input" };
+        var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset's bytes alone: copy it to --out and write the manifest store beside it as <out>.c2pa (used automatically for formats Augment does not embed into)." };
+        var input = new Argument<string>("input") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file (any other file gets a sidecar); credentials it already carries are kept, their active manifest becoming the parent ingredient.", HelpName = "input" };
         input.AcceptLegalFilePathsOnly();
-        var command = new Command("sign", "Signs a C2PA manifest with the given actions into a copy of a JPEG, PNG or WAV file.")
+        var command = new Command("sign", "Signs a C2PA manifest with the given actions into a copy of a JPEG, PNG, WAV, WebP or MP4/MOV file, or into a sidecar .c2pa.")
         {
-            cert, key, output, actions, sourceType, title, authors, ingredients, watermark, noThumbnail, watermarkKey, input,
+            cert, key, output, actions, sourceType, title, authors, ingredients, watermark, noThumbnail, watermarkKey, sidecar, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -50,7 +53,10 @@ internal static class CredentialsSignCommand
             foreach (var name in names)
                 list.Add(new C2paAction(name, source, "Augment", null, null));
             var destination = parseResult.GetRequiredValue(output);
-            var asset = File.ReadAllBytes(path);
+            var assetName = Path.GetFileName(path);
+            // Only the header decides what applies; the whole file is read only when its pixels are needed (a video can be large).
+            var header = ReadHeader(path);
+            byte[]? modified = null;
             var definition = new ManifestDefinition { Title = parseResult.GetValue(title) ?? Path.GetFileName(destination) };
 
             if (parseResult.GetValue(watermark) is { } hex)
@@ -64,16 +70,17 @@ internal static class CredentialsSignCommand
                 {
                     throw new ArgumentException("--watermark: " + ex.Message, ex);
                 }
-                if (!CredentialsImages.IsImage(asset))
+                if (!CredentialsImages.IsImage(header))
                     throw new ArgumentException($"--watermark: '{path}' is not a JPEG or PNG image.");
-                if (ContentCredentials.Read(asset, Path.GetFileName(path)).State != CredentialsState.NoManifest)
+                var original = File.ReadAllBytes(path);
+                if (ContentCredentials.Read(path).State != CredentialsState.NoManifest)
                     throw new ArgumentException($"--watermark: '{path}' already carries Content Credentials, which re-encoding the pixels would break; watermark the file before it is first signed.");
-                asset = CredentialsImages.Watermark(asset, Path.GetFileName(path), payload, WatermarkKey(parseResult.GetValue(watermarkKey)));
+                modified = CredentialsImages.Watermark(original, assetName, payload, WatermarkKey(parseResult.GetValue(watermarkKey)));
                 list.Add(new C2paAction(C2paActions.Watermarked, null, "Augment", null, null));
                 definition = definition with { SoftBindings = [new C2paSoftBinding(ImageWatermark.AlgorithmName, payload.ToBytes())] };
             }
-            if (!parseResult.GetValue(noThumbnail) && CredentialsImages.IsImage(asset))
-                definition = definition with { Thumbnail = ManifestThumbnail.Jpeg(CredentialsImages.Thumbnail(asset)) };
+            if (!parseResult.GetValue(noThumbnail) && CredentialsImages.CanThumbnail(header))
+                definition = definition with { Thumbnail = ManifestThumbnail.Jpeg(CredentialsImages.Thumbnail(modified ?? File.ReadAllBytes(path))) };
             if (parseResult.GetValue(authors) is { Length: > 0 } people)
                 definition = definition with { Metadata = new ManifestMetadata { Authors = people } };
             if (parseResult.GetValue(ingredients) is { Length: > 0 } files)
@@ -90,13 +97,54 @@ internal static class CredentialsSignCommand
             definition = definition with { Actions = list };
 
             using var signer = LocalC2paSigner.FromPemFiles(parseResult.GetRequiredValue(cert), parseResult.GetRequiredValue(key));
-            var signed = ContentCredentials.Sign(asset, definition, signer, Path.GetFileName(path));
-            AtomicFile.WriteAllBytes(destination, signed);
-            var report = ContentCredentials.Read(signed, Path.GetFileName(destination));
+            var toSidecar = parseResult.GetValue(sidecar);
+            if (!toSidecar)
+            {
+                try
+                {
+                    if (modified is null)
+                        ContentCredentials.Sign(path, destination, definition, signer);
+                    else
+                        AtomicFile.WriteAllBytes(destination, ContentCredentials.Sign(modified, definition, signer, assetName));
+                }
+                catch (UnsupportedFormatException ex)
+                {
+                    context.Output.WriteLine($"{path}: cannot embed ({ex.Message}); writing a sidecar {destination}.c2pa instead.");
+                    toSidecar = true;
+                }
+            }
+            if (toSidecar)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(destination))!);
+                if (modified is null)
+                {
+                    // Signed from the input, so that the input's own credentials (embedded or its sidecar) become the parent.
+                    ContentCredentials.SignSidecar(path, destination + ".c2pa", definition, signer);
+                    if (!string.Equals(Path.GetFullPath(path), Path.GetFullPath(destination), StringComparison.Ordinal))
+                        File.Copy(path, destination, overwrite: true);
+                }
+                else
+                {
+                    // A watermarked input had no credentials (checked above): the store covers the re-encoded pixels.
+                    var store = ContentCredentials.SignSidecar(modified, definition, signer, null, assetName);
+                    AtomicFile.WriteAllBytes(destination, modified);
+                    AtomicFile.WriteAllBytes(destination + ".c2pa", store);
+                }
+            }
+            var report = ContentCredentials.Read(destination);
             context.Output.WriteLine($"{destination}: signed ({signer.Algorithm}); {report.SummaryLine}");
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
+    }
+
+    /// <summary>The first bytes of the file, enough to tell JPEG, PNG and WebP apart.</summary>
+    private static byte[] ReadHeader(string path)
+    {
+        using var stream = File.OpenRead(path);
+        var header = new byte[16];
+        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return header[..read];
     }
 
     private static ImageWatermarkOptions WatermarkKey(string? hex)

@@ -7,7 +7,8 @@ namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment credentials verify &lt;file&gt; [--trust &lt;anchors.pem&gt;] [--json]</c>: validates the C2PA manifest
-/// of a JPEG, PNG, WAV or .c2pa file and lists every validation status code. With <c>--repository &lt;folder&gt;</c>, an
+/// of a JPEG, PNG, WAV, WebP, MP4/MOV or .c2pa file (or of any file through its sidecar <c>&lt;file&gt;.c2pa</c> /
+/// <c>&lt;basename&gt;.c2pa</c>) and lists every validation status code. With <c>--repository &lt;folder&gt;</c>, an
 /// image that carries no manifest is searched for Augment's invisible watermark and its manifest recovered from the
 /// folder by its <c>c2pa.soft-binding</c>. Exit code 0 when the state is Valid or Trusted, 1 when it is Invalid or no
 /// manifest was found.
@@ -23,7 +24,7 @@ internal static class CredentialsVerifyCommand
         var repository = new Option<string?>("--repository") { Description = "A folder of signed files and .c2pa stores: when the file carries no manifest, its image watermark is detected and the manifest with that soft binding is recovered from the folder.", HelpName = "folder" };
         repository.AcceptLegalFilePathsOnly();
         var watermarkKey = new Option<string?>("--watermark-key") { Description = "Secret watermark key used with --repository (as `watermark detect --key`).", HelpName = "hex" };
-        var input = new Argument<string>("file") { Description = "A JPEG, PNG or WAV file, or a .c2pa manifest store.", HelpName = "file" };
+        var input = new Argument<string>("file") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file, any file with a sidecar <file>.c2pa, or a .c2pa manifest store.", HelpName = "file" };
         input.AcceptLegalFilePathsOnly();
         var command = new Command("verify", "Validates a file's C2PA Content Credentials: signature, certificate trust, hard binding, assertions, ingredients.")
         {
@@ -48,6 +49,8 @@ internal static class CredentialsVerifyCommand
             else
             {
                 context.Output.WriteLine($"{path}: {report.State}: {report.SummaryLine}");
+                if (report.StoreSource == ManifestStoreSource.Sidecar)
+                    context.Output.WriteLine($"manifest store from sidecar {report.SidecarPath}");
                 if (report.State != CredentialsState.NoManifest)
                     context.Console.Write(StatusTable(report));
             }

@@ -13,4 +13,8 @@ public enum AssetFormat
     Wav,
     /// <summary>A bare manifest store (<c>.c2pa</c> sidecar): there is no asset to bind to.</summary>
     Sidecar,
+    /// <summary>WebP (RIFF/WEBP): the store is the payload of a <c>C2PA</c> chunk.</summary>
+    WebP,
+    /// <summary>ISO BMFF (MP4, MOV, M4A...): the store sits in a top-level <c>uuid</c> box (C2PA UUID, purpose <c>manifest</c>).</summary>
+    Bmff,
 }

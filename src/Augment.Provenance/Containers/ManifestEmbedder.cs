@@ -5,7 +5,9 @@ namespace Augment.Provenance.Containers;
 
 /// <summary>
 /// Places a manifest store in a container: JPEG APP11 segments after the leading APP0/APP1 (split at 64 KiB, each
-/// continuation repeating the superbox's LBox/TBox), PNG <c>caBX</c> after IHDR, WAV <c>C2PA</c> chunk at the end.
+/// continuation repeating the superbox's LBox/TBox), PNG <c>caBX</c> after IHDR, WAV and WebP <c>C2PA</c> chunk at the
+/// end (as the reference writes WebP, with or without VP8X), ISO BMFF <c>uuid</c> box after <c>ftyp</c> (see
+/// <see cref="BmffEmbedder"/>; its hard binding is <c>c2pa.hash.bmff.v2</c>, not an exclusion range).
 /// The exclusion range is what <c>c2pa.hash.data</c> leaves out: all APP11 segments, the whole chunk.
 /// </summary>
 internal static class ManifestEmbedder
@@ -19,8 +21,9 @@ internal static class ManifestEmbedder
     {
         AssetFormat.Jpeg => JpegInsertionOffset(asset, source),
         AssetFormat.Png => 33, // signature (8) + IHDR chunk (4 + 4 + 13 + 4)
-        AssetFormat.Wav => Math.Min(asset.Length, 8L + BinaryPrimitives.ReadUInt32LittleEndian(asset.Slice(4, 4))),
-        _ => throw new UnsupportedFormatException($"'{source ?? "input"}': Augment embeds Content Credentials in JPEG, PNG and WAV."),
+        AssetFormat.Wav or AssetFormat.WebP => Math.Min(asset.Length, 8L + BinaryPrimitives.ReadUInt32LittleEndian(asset.Slice(4, 4))),
+        AssetFormat.Bmff => BmffEmbedder.InsertionOffset(asset, source),
+        _ => throw new UnsupportedFormatException($"'{source ?? "input"}': Augment embeds Content Credentials in JPEG, PNG, WAV, WebP and MP4/MOV; sign to a sidecar (.c2pa) instead."),
     };
 
     /// <summary>The length of the excluded range for a store of <paramref name="storeLength"/> bytes.</summary>
@@ -28,7 +31,8 @@ internal static class ManifestEmbedder
     {
         AssetFormat.Jpeg => JpegFramedLength(storeLength),
         AssetFormat.Png => 12L + storeLength,
-        AssetFormat.Wav => 8L + storeLength, // the pad byte stays hashed, as the reference writes it
+        AssetFormat.Wav or AssetFormat.WebP => 8L + storeLength, // the pad byte stays hashed, as the reference writes it
+        AssetFormat.Bmff => BmffManifestReader.StoreHeaderLength + (long)storeLength,
         _ => throw new UnsupportedFormatException("unsupported container"),
     };
 
@@ -37,7 +41,8 @@ internal static class ManifestEmbedder
     {
         AssetFormat.Jpeg => FrameJpeg(store),
         AssetFormat.Png => FramePng(store),
-        AssetFormat.Wav => FrameWav(store),
+        AssetFormat.Wav or AssetFormat.WebP => FrameWav(store),
+        AssetFormat.Bmff => BmffEmbedder.Frame(store),
         _ => throw new UnsupportedFormatException("unsupported container"),
     };
 
@@ -50,7 +55,7 @@ internal static class ManifestEmbedder
     {
         using var hash = IncrementalHash.CreateHash(algorithm);
         var at = (int)offset;
-        if (format == AssetFormat.Wav)
+        if (IsRiff(format))
         {
             Span<byte> size = stackalloc byte[4];
             BinaryPrimitives.WriteUInt32LittleEndian(size, checked(BinaryPrimitives.ReadUInt32LittleEndian(asset.Slice(4, 4)) + (uint)(8 + storeLength + (storeLength & 1))));
@@ -76,7 +81,7 @@ internal static class ManifestEmbedder
         asset[..(int)offset].CopyTo(output);
         framed.CopyTo(output.AsSpan((int)offset));
         asset[(int)offset..].CopyTo(output.AsSpan((int)offset + framed.Length));
-        if (format == AssetFormat.Wav)
+        if (IsRiff(format))
             BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(4), checked(BinaryPrimitives.ReadUInt32LittleEndian(asset.Slice(4, 4)) + (uint)framed.Length));
         return output;
     }
@@ -84,7 +89,7 @@ internal static class ManifestEmbedder
     /// <summary>Writes the asset with <paramref name="framed"/> inserted to <paramref name="stream"/> (no whole-file copy in memory).</summary>
     public static void WriteTo(Stream stream, AssetFormat format, ReadOnlySpan<byte> asset, long offset, ReadOnlySpan<byte> framed)
     {
-        if (format == AssetFormat.Wav)
+        if (IsRiff(format))
         {
             Span<byte> header = stackalloc byte[8];
             asset[..8].CopyTo(header);
@@ -115,7 +120,9 @@ internal static class ManifestEmbedder
             case AssetFormat.Png:
                 ranges.Add(((int)located.StoreOffset - 8, located.Store!.Value.Length + 12));
                 break;
-            case AssetFormat.Wav:
+            case AssetFormat.Bmff:
+                return BmffEmbedder.Strip(span, source);
+            case AssetFormat.Wav or AssetFormat.WebP:
                 var size = located.Store!.Value.Length;
                 ranges.Add(((int)located.StoreOffset - 8, Math.Min(8 + size + (size & 1), span.Length - ((int)located.StoreOffset - 8))));
                 break;
@@ -134,10 +141,13 @@ internal static class ManifestEmbedder
             from = start + length;
         }
         span[from..].CopyTo(output.AsSpan(to));
-        if (located.Format == AssetFormat.Wav)
+        if (IsRiff(located.Format))
             BinaryPrimitives.WriteUInt32LittleEndian(output.AsSpan(4), BinaryPrimitives.ReadUInt32LittleEndian(span.Slice(4, 4)) - (uint)removed);
         return output;
     }
+
+    /// <summary>WAV and WebP: RIFF files whose size field grows with the chunk.</summary>
+    private static bool IsRiff(AssetFormat format) => format is AssetFormat.Wav or AssetFormat.WebP;
 
     private static long JpegInsertionOffset(ReadOnlySpan<byte> jpeg, string? source)
     {

@@ -14,10 +14,18 @@ internal static class ManifestLocator
             return AssetFormat.Png;
         if (asset.Length >= 12 && asset[..4].SequenceEqual("RIFF"u8) && asset.Slice(8, 4).SequenceEqual("WAVE"u8))
             return AssetFormat.Wav;
+        if (asset.Length >= 12 && asset[..4].SequenceEqual("RIFF"u8) && asset.Slice(8, 4).SequenceEqual("WEBP"u8))
+            return AssetFormat.WebP;
         if (IsManifestStore(asset))
             return AssetFormat.Sidecar;
+        if (BmffReader.LooksLikeBmff(asset))
+            return AssetFormat.Bmff;
         return AssetFormat.Unknown;
     }
+
+    /// <summary>True for the containers Augment can embed a manifest store in (the rest get a sidecar).</summary>
+    public static bool CanEmbed(AssetFormat format) =>
+        format is AssetFormat.Jpeg or AssetFormat.Png or AssetFormat.Wav or AssetFormat.WebP or AssetFormat.Bmff;
 
     /// <summary>Finds the manifest store; throws <see cref="UnsupportedFormatException"/> for an unknown container and
     /// <see cref="InvalidMediaException"/> for a damaged one or one with two stores.</summary>
@@ -29,8 +37,10 @@ internal static class ManifestLocator
             AssetFormat.Jpeg => JpegManifestReader.Locate(asset, source),
             AssetFormat.Png => PngManifestReader.Locate(asset, source),
             AssetFormat.Wav => WavManifestReader.Locate(asset, source),
+            AssetFormat.WebP => WebpManifestReader.Locate(asset, source),
+            AssetFormat.Bmff => BmffManifestReader.Locate(asset, source),
             AssetFormat.Sidecar => new LocatedStore(AssetFormat.Sidecar, asset, 0),
-            _ => throw new UnsupportedFormatException($"'{source ?? "input"}' is not JPEG, PNG, WAV or a C2PA manifest store (.c2pa)."),
+            _ => throw new UnsupportedFormatException($"'{source ?? "input"}' is not JPEG, PNG, WAV, WebP, MP4/MOV (ISO BMFF) or a C2PA manifest store (.c2pa)."),
         };
     }
 

@@ -1,7 +1,7 @@
 namespace Augment.Provenance;
 
 /// <summary>
-/// A folder of <c>.c2pa</c> manifest stores and signed JPEG, PNG and WAV files, indexed by the soft bindings of each
+/// A folder of <c>.c2pa</c> manifest stores and signed JPEG, PNG, WAV, WebP and MP4/MOV files, indexed by the soft bindings of each
 /// store's active manifest. The folder is read once, on the first lookup (files that do not read are skipped).
 /// <code>
 /// var repository = new FolderManifestRepository("published/");
@@ -52,7 +52,7 @@ public sealed class FolderManifestRepository : IManifestRepository
         foreach (var path in files)
         {
             var extension = Path.GetExtension(path).ToLowerInvariant();
-            if (extension is not (".c2pa" or ".jpg" or ".jpeg" or ".png" or ".wav"))
+            if (extension is not (".c2pa" or ".jpg" or ".jpeg" or ".png" or ".wav" or ".webp" or ".mp4" or ".mov"))
                 continue;
             CredentialsReport report;
             try

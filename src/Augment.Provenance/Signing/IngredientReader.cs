@@ -48,6 +48,8 @@ internal static class IngredientReader
         AssetFormat.Jpeg => "image/jpeg",
         AssetFormat.Png => "image/png",
         AssetFormat.Wav => "audio/wav",
+        AssetFormat.WebP => "image/webp",
+        AssetFormat.Bmff => "video/mp4",
         AssetFormat.Sidecar => "application/c2pa",
         _ => null,
     };

@@ -6,8 +6,9 @@ namespace Augment.Provenance.Signing;
 
 /// <summary>
 /// Builds a manifest store with one v2 manifest (C2PA 2.1, section 11): assertion store (ingredients, thumbnail,
-/// <c>c2pa.actions.v2</c>, soft bindings, metadata, <c>c2pa.hash.data</c>), claim <c>c2pa.claim.v2</c> referencing them
-/// by hashed URI, and the COSE_Sign1 signature (with an RFC 3161 timestamp when the definition names an authority).
+/// <c>c2pa.actions.v2</c>, soft bindings, metadata, then the hard binding the caller gives: <c>c2pa.hash.data</c> or
+/// <c>c2pa.hash.bmff.v2</c>), claim <c>c2pa.claim.v2</c> referencing them by hashed URI, and the COSE_Sign1 signature
+/// (with an RFC 3161 timestamp when the definition names an authority).
 /// The manifests of ingredients that carry credentials come first in the store, verbatim.
 /// </summary>
 internal sealed class ManifestBuilder
@@ -30,14 +31,17 @@ internal sealed class ManifestBuilder
     /// <summary>The manifest label (its URN).</summary>
     public string Label => _label;
 
-    /// <summary>The store, with the data hash of the asset over everything but <paramref name="exclusion"/>.</summary>
-    public byte[] Build((long Start, long Length) exclusion, ReadOnlySpan<byte> dataHash)
+    /// <summary>The store, with <paramref name="hardBindingCbor"/> as its hard-binding assertion (<c>c2pa.hash.data</c> or
+    /// <c>c2pa.hash.bmff.v2</c>, see <see cref="HardBindingCbor"/>). <paramref name="isSizingPass"/> marks a pass
+    /// whose hash is still a placeholder (only the store's size matters): with a time-stamping authority it reuses the
+    /// first token instead of asking again.</summary>
+    public byte[] Build(string hardBindingLabel, byte[] hardBindingCbor, bool isSizingPass)
     {
-        var hashData = AssertionBox("c2pa.hash.data", HashDataCbor(exclusion, dataHash));
+        var hashData = AssertionBox(hardBindingLabel, hardBindingCbor);
         var content = ContentAssertions();
         // Store order: ingredients, thumbnail, actions, the rest, then the hard binding; the claim lists the hard binding first.
         var stored = new List<byte[]>(content.Count + 1);
-        var referenced = new List<(string Label, byte[] Box)>(content.Count + 1) { ("c2pa.hash.data", hashData) };
+        var referenced = new List<(string Label, byte[] Box)>(content.Count + 1) { (hardBindingLabel, hashData) };
         foreach (var (label, box) in content)
         {
             stored.Add(box);
@@ -47,7 +51,7 @@ internal sealed class ManifestBuilder
         var assertionStore = JumbfWriter.Superbox(JumbfTypes.AssertionStoreCode, "c2pa.assertions", [.. stored]);
         var claim = ClaimCbor(referenced);
         var claimBox = JumbfWriter.Superbox(JumbfTypes.ClaimCode, "c2pa.claim.v2", JumbfWriter.Box(JumbfTypes.Cbor, claim));
-        var signature = SignClaim(claim, isSizingPass: !dataHash.ContainsAnyExcept((byte)0));
+        var signature = SignClaim(claim, isSizingPass);
         var signatureBox = JumbfWriter.Superbox(JumbfTypes.SignatureCode, "c2pa.signature", JumbfWriter.Box(JumbfTypes.Cbor, signature));
         var manifest = JumbfWriter.Superbox(JumbfTypes.ManifestCode, _label, assertionStore, claimBox, signatureBox);
         // Earlier manifests come first, verbatim (their hashes must not change); the new one is last, so active.
@@ -123,7 +127,7 @@ internal sealed class ManifestBuilder
 
     /// <summary>
     /// The COSE_Sign1 over the claim. With a time-stamping authority the first pass fixes the signature's length
-    /// (token plus reserved padding); passes that only size the store (all-zero data hash) reuse that first token
+    /// (token plus reserved padding); passes that only size the store (placeholder hash) reuse that first token
     /// rather than calling the authority again, and the final pass gets a real token padded to the same length.
     /// </summary>
     private byte[] SignClaim(byte[] claim, bool isSizingPass)
@@ -352,32 +356,6 @@ internal sealed class ManifestBuilder
         writer.WriteTextString(Convert.ToBase64String(binding.Value.Span));
         writer.WriteEndMap();
         writer.WriteEndArray();
-        writer.WriteEndMap();
-        return writer.Encode();
-    }
-
-    private static byte[] HashDataCbor((long Start, long Length) exclusion, ReadOnlySpan<byte> hash)
-    {
-        var writer = new CborWriter(CborConformanceMode.Lax);
-        writer.WriteStartMap(5);
-        writer.WriteTextString("exclusions");
-        writer.WriteStartArray(1);
-        writer.WriteStartMap(2);
-        writer.WriteTextString("start");
-        writer.WriteInt64(exclusion.Start);
-        writer.WriteTextString("length");
-        writer.WriteInt64(exclusion.Length);
-        writer.WriteEndMap();
-        writer.WriteEndArray();
-        writer.WriteTextString("name");
-        writer.WriteTextString("jumbf manifest");
-        writer.WriteTextString("alg");
-        writer.WriteTextString("sha256");
-        writer.WriteTextString("hash");
-        writer.WriteByteString(hash);
-        // The reference reader requires the field; the two-pass size fixing leaves nothing to pad.
-        writer.WriteTextString("pad");
-        writer.WriteByteString([]);
         writer.WriteEndMap();
         return writer.Encode();
     }

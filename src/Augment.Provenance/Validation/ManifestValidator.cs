@@ -37,6 +37,8 @@ internal sealed class ManifestValidator
         _options = options;
     }
 
+    private ManifestStoreSource Source => _located.External ? ManifestStoreSource.Sidecar : ManifestStoreSource.Embedded;
+
     /// <summary>Runs every check and assembles the report.</summary>
     public CredentialsReport Run()
     {
@@ -45,7 +47,7 @@ internal sealed class ManifestValidator
         if (active is null)
         {
             log.Failure(ValidationCodes.ClaimMissing, null, "the manifest store holds no manifest");
-            return new CredentialsReport(_located.Format, CredentialsState.Invalid, null, [], log.ToResults(), []);
+            return new CredentialsReport(_located.Format, CredentialsState.Invalid, null, [], log.ToResults(), [], Source, _located.SidecarPath);
         }
         var visiting = new HashSet<string>(StringComparer.Ordinal);
         var trusted = ValidateManifest(active, log, isActive: true, visiting, depth: 0);
@@ -53,7 +55,7 @@ internal sealed class ManifestValidator
         var manifests = new List<C2paManifest>();
         foreach (var label in _store.Labels)
             manifests.Add(Describe(label));
-        return new CredentialsReport(_located.Format, state, active, manifests, log.ToResults(), _deltas);
+        return new CredentialsReport(_located.Format, state, active, manifests, log.ToResults(), _deltas, Source, _located.SidecarPath);
     }
 
     /// <summary>Validates one manifest into <paramref name="log"/>; returns true when its signer is trusted.</summary>
@@ -227,6 +229,11 @@ internal sealed class ManifestValidator
         if (hardBindings.Count > 1)
             log.Failure(ValidationCodes.AssertionMultipleHardBindings, JumbfUri.Manifest(label), "the claim has more than one hard binding");
         var (box, uri) = hardBindings[0];
+        if (JumbfUri.BaseLabel(box.Label!) is "c2pa.hash.bmff.v2" or "c2pa.hash.bmff.v3")
+        {
+            CheckBmffHash(box, uri, claim, log);
+            return;
+        }
         if (JumbfUri.BaseLabel(box.Label!) != "c2pa.hash.data")
         {
             log.Failure(ValidationCodes.AlgorithmUnsupported, uri, $"hard binding '{box.Label}' is not verified by Augment yet");
@@ -252,6 +259,47 @@ internal sealed class ManifestValidator
             log.Success(ValidationCodes.AssertionDataHashMatch, uri, "data hash valid");
         else
             log.Failure(ValidationCodes.AssertionDataHashMismatch, uri, "asset hash error: the asset's bytes do not match the data hash");
+    }
+
+    /// <summary><c>c2pa.hash.bmff.v2</c>/<c>.v3</c> without a Merkle tree (C2PA 2.1, section 18.6): box-wise hash with exclusions.</summary>
+    private void CheckBmffHash(JumbfBox box, string uri, C2paClaim claim, StatusLog log)
+    {
+        CborMap? map;
+        try
+        {
+            map = AssertionReader.Content(box, uri) as CborMap;
+        }
+        catch (InvalidMediaException)
+        {
+            map = null;
+        }
+        if (map is null || !BmffHasher.TryRead(map, out var exclusions, out var algorithmName, out var expected, out var merkle)
+            || DataHasher.Algorithm(algorithmName ?? claim.Algorithm) is not { } algorithm)
+        {
+            log.Failure(ValidationCodes.AssertionBmffHashMalformed, uri, "BMFF hash assertion is malformed");
+            return;
+        }
+        if (merkle)
+        {
+            log.Failure(ValidationCodes.AlgorithmUnsupported, uri, "Merkle-tree BMFF hashes (fragmented MP4) are not verified by Augment yet");
+            return;
+        }
+        byte[]? actual;
+        try
+        {
+            actual = BmffHasher.Hash(_asset.Span, exclusions, algorithm, null);
+        }
+        catch (InvalidMediaException ex)
+        {
+            log.Failure(ValidationCodes.AssertionBmffHashMismatch, uri, "the asset's BMFF boxes are damaged: " + ex.Message);
+            return;
+        }
+        if (actual is null)
+            log.Failure(ValidationCodes.AssertionBmffHashMalformed, uri, "a BMFF hash exclusion has a malformed xpath");
+        else if (CryptographicOperations.FixedTimeEquals(actual, expected))
+            log.Success(ValidationCodes.AssertionBmffHashMatch, uri, "BMFF hash valid");
+        else
+            log.Failure(ValidationCodes.AssertionBmffHashMismatch, uri, "BMFF hash error: the asset's boxes do not match the hash");
     }
 
     /// <summary>Ingredients of the active manifest become deltas; deeper ones log into their parent's delta.</summary>

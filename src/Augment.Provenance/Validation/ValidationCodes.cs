@@ -43,6 +43,12 @@ public static class ValidationCodes
     public const string AssertionDataHashMismatch = "assertion.dataHash.mismatch";
     /// <summary>The data hash assertion does not decode.</summary>
     public const string AssertionDataHashMalformed = "assertion.dataHash.malformed";
+    /// <summary>The BMFF hash (<c>c2pa.hash.bmff.v2</c>/<c>.v3</c>) matches the asset.</summary>
+    public const string AssertionBmffHashMatch = "assertion.bmffHash.match";
+    /// <summary>The BMFF hash does not match the asset.</summary>
+    public const string AssertionBmffHashMismatch = "assertion.bmffHash.mismatch";
+    /// <summary>The BMFF hash assertion does not decode (missing hash, bad exclusion entry or xpath).</summary>
+    public const string AssertionBmffHashMalformed = "assertion.bmffHash.malformed";
     /// <summary>An assertion's CBOR does not decode.</summary>
     public const string AssertionCborInvalid = "assertion.cbor.invalid";
     /// <summary>The active manifest has no hard binding.</summary>

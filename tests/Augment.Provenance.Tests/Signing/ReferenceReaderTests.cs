@@ -140,6 +140,123 @@ public class ReferenceReaderTests
         Assert.Equal(["parentOf", "componentOf"], results[3].GetProperty("ingredients").EnumerateArray().Select(e => e.GetProperty("relationship").GetString()));
     }
 
+    [Fact]
+    public async Task Augment_signed_webp_mp4_and_sidecars_read_as_valid_with_the_same_actions_and_codes_in_the_reference_reader()
+    {
+        var (node, modules) = Peer();
+        using var folder = new TempDirectory();
+        using var signer = LocalC2paSigner.FromPemFiles(Fixtures.Path_("certs/es256.pub"), Fixtures.Path_("certs/es256.pem"));
+        var definition = new ManifestDefinition
+        {
+            Actions =
+            [
+                new C2paAction("c2pa.created", "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture", null, null, null),
+                new C2paAction("c2pa.color_adjustments", null, "Augment", null, null),
+            ],
+        };
+        var edit = new ManifestDefinition { Actions = [new C2paAction("c2pa.opened", null, null, null, null), new C2paAction("c2pa.edited", null, null, null, null)] };
+        // (argument for the peer script, asset, sidecar or null, expected actions)
+        var cases = new List<(string Argument, string Asset, string? Sidecar, ManifestDefinition Definition)>();
+        foreach (var (input, name, manifest) in new[]
+        {
+            ("lossy.webp", "lossy.webp", definition), ("lossless.webp", "lossless.webp", definition), ("alpha.webp", "alpha.webp", definition),
+            ("video.mp4", "video.mp4", definition), ("video_faststart.mp4", "faststart.mp4", definition), ("video.mov", "video.mov", definition),
+            ("signed_es256.mp4", "resigned.mp4", edit), ("signed_es256.webp", "resigned.webp", edit),
+        })
+        {
+            var path = Path.Combine(folder.Path, name);
+            ContentCredentials.Sign(Fixtures.Path_(input), path, manifest, signer);
+            cases.Add((path, path, null, manifest));
+        }
+        foreach (var (input, name) in new[] { ("no_manifest.jpg", "sidecar.jpg"), ("video.mp4", "sidecar.mp4") })
+        {
+            var asset = Path.Combine(folder.Path, name);
+            File.Copy(Fixtures.Path_(input), asset);
+            ContentCredentials.SignSidecar(asset, asset + ".c2pa", definition, signer);
+            cases.Add((asset + "+" + asset + ".c2pa", asset, asset + ".c2pa", definition));
+        }
+        // Re-signing through a sidecar: the previous sidecar's manifest becomes the parent ingredient.
+        var resignedAsset = Path.Combine(folder.Path, "resigned-sidecar.png");
+        File.Copy(Fixtures.Path_("libpng-test.png"), resignedAsset);
+        ContentCredentials.SignSidecar(resignedAsset, resignedAsset + ".c2pa", definition, signer);
+        ContentCredentials.SignSidecar(resignedAsset, resignedAsset + ".c2pa", edit, signer);
+        cases.Add((resignedAsset + "+" + resignedAsset + ".c2pa", resignedAsset, resignedAsset + ".c2pa", edit));
+
+        var results = await ReadWithReference(node, modules, [.. cases.Select(c => c.Argument)]);
+
+        for (var i = 0; i < cases.Count; i++)
+        {
+            var root = results[i];
+            var (_, asset, sidecar, manifest) = cases[i];
+            Assert.False(root.TryGetProperty("error", out var error), $"{asset}: {error}");
+            Assert.True("Valid" == root.GetProperty("state").GetString(), $"{asset}: {root}");
+            Assert.Equal(["signingCredential.untrusted"], root.GetProperty("failure").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal(manifest.Actions.Select(a => a.Action), root.GetProperty("actions").EnumerateArray().Select(e => e.GetString()));
+            // The same success codes (as a multiset) in Augment's own reading of the file.
+            var ours = sidecar is null ? ContentCredentials.Read(asset) : ContentCredentials.Read(asset, sidecar);
+            Assert.Equal(root.GetProperty("success").EnumerateArray().Select(e => e.GetString()!).Order(StringComparer.Ordinal),
+                ours.Results.Success.Select(s => s.Code).Order(StringComparer.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Soft_binding_thumbnail_and_metadata_signed_into_mp4_webp_and_a_sidecar_read_as_valid_in_the_reference_reader()
+    {
+        var (node, modules) = Peer();
+        using var folder = new TempDirectory();
+        using var signer = LocalC2paSigner.FromPemFiles(Fixtures.Path_("certs/es256.pub"), Fixtures.Path_("certs/es256.pem"));
+        using var tsa = new TestTimestampAuthority();
+        var rich = new ManifestDefinition
+        {
+            Actions = [new C2paAction(C2paActions.Created, DigitalSourceType.DigitalCapture, "Augment", null, null)],
+            SoftBindings = [new C2paSoftBinding(Augment.Provenance.Watermarks.ImageWatermark.AlgorithmName, Convert.FromHexString("0123456789abcdef"))],
+            Thumbnail = ManifestThumbnail.Jpeg(ManifestContentTests.JpegThumbnail()),
+            Metadata = new ManifestMetadata { Authors = ["Ada Lovelace"], Copyright = "(c) 2026 Augment" },
+            TimestampAuthority = tsa,
+        };
+        var paths = new List<string>();
+        foreach (var (input, name) in new[] { ("video.mp4", "rich.mp4"), ("video.mov", "rich.mov"), ("lossy.webp", "rich.webp"), ("alpha.webp", "rich-alpha.webp") })
+        {
+            var path = Path.Combine(folder.Path, name);
+            ContentCredentials.Sign(Fixtures.Path_(input), path, rich, signer);
+            paths.Add(path);
+        }
+        // Re-signing the rich MP4 with a componentOf ingredient: its manifest is the parent, the WebP's is carried over.
+        var composite = Path.Combine(folder.Path, "composite.mp4");
+        ContentCredential.For(paths[0]).Action(C2paActions.ColorAdjusted).Ingredient(paths[2]).SignTo(composite, signer);
+        paths.Add(composite);
+        var sidecarAsset = Path.Combine(folder.Path, "rich-sidecar.mp4");
+        File.Copy(Fixtures.Path_("video.mp4"), sidecarAsset);
+        ContentCredentials.SignSidecar(sidecarAsset, sidecarAsset + ".c2pa", rich, signer);
+        paths.Add(sidecarAsset + "+" + sidecarAsset + ".c2pa");
+
+        var results = await ReadWithReference(node, modules, paths);
+
+        for (var i = 0; i < results.Count; i++)
+        {
+            var root = results[i];
+            Assert.False(root.TryGetProperty("error", out var error), $"{paths[i]}: {error}");
+            Assert.True("Valid" == root.GetProperty("state").GetString(), $"{paths[i]}: {root}");
+            Assert.Equal(["signingCredential.untrusted"], root.GetProperty("failure").EnumerateArray().Select(e => e.GetString()));
+            if (i == 4)
+                continue;
+            var labels = root.GetProperty("labels").EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.Contains("c2pa.soft-binding", labels);
+            Assert.Contains("cawg.metadata", labels);
+            Assert.Equal("image/jpeg", root.GetProperty("thumbnail").GetString());
+            var success = root.GetProperty("success").EnumerateArray().Select(e => e.GetString()).ToList();
+            Assert.Contains("timeStamp.validated", success);
+            // The reference checked the hard binding of each container kind (its assertion list hides hash assertions).
+            Assert.Contains(i is 0 or 1 ? "assertion.bmffHash.match" : "assertion.dataHash.match", success);
+            // Augment's own reading agrees on the soft binding.
+            var ours = i == 5 ? ContentCredentials.Read(sidecarAsset, sidecarAsset + ".c2pa") : ContentCredentials.Read(paths[i]);
+            Assert.Equal(CredentialsState.Valid, ours.State);
+            Assert.Equal(rich.SoftBindings[0], Assert.Single(ours.ActiveManifest!.SoftBindings));
+        }
+        Assert.Equal(["c2pa.opened", "c2pa.color_adjustments", "c2pa.placed"], results[4].GetProperty("actions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["parentOf", "componentOf"], results[4].GetProperty("ingredients").EnumerateArray().Select(e => e.GetProperty("relationship").GetString()));
+    }
+
     private static (string Node, string Modules) Peer()
     {
         var modules = Environment.GetEnvironmentVariable("AUGMENT_C2PA_NODE_MODULES");
@@ -151,7 +268,7 @@ public class ReferenceReaderTests
         return (node!, modules!);
     }
 
-    private static async Task<List<JsonElement>> ReadWithReference(string node, string modules, IReadOnlyList<string> paths)
+    private static async Task<List<JsonElement>> ReadWithReference(string node, string modules, List<string> paths)
     {
         var start = new ProcessStartInfo(node) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Peers", "c2pa-node-read.js"));
