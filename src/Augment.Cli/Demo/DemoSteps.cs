@@ -18,6 +18,7 @@ internal static class DemoSteps
         new AudioGainChunkedStep(),
         new VoiceCleanStep(),
         new SplatSceneStep(),
+        new CredentialsStep(),
         new DeviceSummaryStep(),
     ];
 }

@@ -19,7 +19,7 @@ public class DemoCommandTests
         foreach (var name in ExpectedFiles)
             Assert.True(File.Exists(folder.File(name)), $"missing {name}");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
-        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "audio", "voice", "splat", "device" })
+        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "audio", "voice", "splat", "credentials", "device" })
             Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
         Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
     }
@@ -164,6 +164,32 @@ public class DemoCommandTests
         Assert.True(truePeak <= VoiceCleanStep.TruePeakCeilingDbtp + 0.2, $"true peak {truePeak} dBTP");
     }
 
+    [Fact]
+    public async Task Demo_signs_its_deliverables_so_they_validate_against_its_CA_and_keep_their_samples()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("Content Credentials", result.Output, StringComparison.Ordinal);
+        var trust = Augment.Provenance.CredentialsReadOptions.WithTrustAnchorsFrom(Path.Combine(folder.File(CredentialsStep.CertificateFolder), "root.pem"));
+        foreach (var name in new[] { CredentialsStep.GradedFileName, CredentialsStep.MatchedFileName, CredentialsStep.VoiceFileName })
+        {
+            var report = Augment.Provenance.ContentCredentials.Read(folder.File(name), trust);
+            Assert.Equal(Augment.Provenance.CredentialsState.Trusted, report.State);
+            Assert.Equal("c2pa.created", report.ActiveManifest!.Actions[0].Action);
+        }
+        // Signing adds a chunk; the audio itself is the cleaned voice, sample for sample.
+        Assert.Equal(MediaHeaders.ReadWav(folder.File(VoiceCleanStep.CleanFileName)).Data, MediaHeaders.ReadWav(folder.File(CredentialsStep.VoiceFileName)).Data);
+        using var signed = Augment.Vision.ImageFile.Load(folder.File(CredentialsStep.GradedFileName));
+        var detection = Augment.Provenance.Watermarks.ImageWatermark.Detect(signed, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(CredentialsStep.Payload, detection.Payload);
+        // The re-encoded copy has no manifest of its own; its credentials come back through the watermark.
+        Assert.Equal(Augment.Provenance.CredentialsState.NoManifest, Augment.Provenance.ContentCredentials.Read(folder.File(CredentialsStep.StrippedFileName), trust).State);
+        Assert.Contains("recovered", result.Output, StringComparison.Ordinal);
+    }
+
     private static readonly string[] ExpectedFiles =
     [
         TestImageStep.FileName,
@@ -174,5 +200,6 @@ public class DemoCommandTests
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
         VoiceCleanStep.NoisyFileName, VoiceCleanStep.DenoisedFileName, VoiceCleanStep.LocationFileName, VoiceCleanStep.CleanFileName,
         SplatSceneStep.SourceFileName, SplatSceneStep.MobileFileName, SplatSceneStep.PreviewFileName, SplatSceneStep.SheetFileName,
+        CredentialsStep.GradedFileName, CredentialsStep.MatchedFileName, CredentialsStep.VoiceFileName, CredentialsStep.StrippedFileName,
     ];
 }
