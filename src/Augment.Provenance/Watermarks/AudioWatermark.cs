@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 
 namespace Augment.Provenance.Watermarks;
 
@@ -107,9 +108,8 @@ public static class AudioWatermark
                 }
                 var target = output.Channel(c);
                 var m = mark.AsSpan(0, samples);
-                var w = norm.AsSpan(0, samples);
-                for (var n = 0; n < samples; n++)
-                    target[n] += m[n] / w[n];
+                TensorPrimitives.Divide(m, norm.AsSpan(0, samples), m);
+                TensorPrimitives.Add(target, m, target);
             }
         }
         finally
@@ -283,22 +283,26 @@ public static class AudioWatermark
     {
         var start = grid.FrameStart(frame);
         AudioWatermarkKernels.WindowedFrame(signal, start, grid.Window, scratch.Frame);
+        // A NaN or infinite sample would smear over the whole frame's mark; leave such frames unmarked.
+        if (!float.IsFinite(TensorPrimitives.SumOfMagnitudes<float>(scratch.Frame)))
+            return;
         grid.Plan.Forward(scratch.Frame, scratch.Real, scratch.Imag);
         AudioWatermarkKernels.MarkSpectrum(scratch.Real, scratch.Imag, grid.BandEdges, gains.AsSpan((int)frame * AudioWatermarkLayout.Bands, AudioWatermarkLayout.Bands));
         grid.Plan.Inverse(scratch.Real, scratch.Imag, scratch.Frame);
         var window = grid.Window;
         var from = (int)Math.Max(0, -start);
         var to = (int)Math.Min(window.Length, mark.Length - start);
-        var output = scratch.Frame;
-        for (var n = from; n < to; n++)
-            mark[(int)(start + n)] += output[n] * window[n];
+        if (to <= from)
+            return;
+        var destination = mark.Slice((int)(start + from), to - from);
+        TensorPrimitives.MultiplyAdd(scratch.Frame[from..to], window.AsSpan(from, to - from), destination, destination);
     }
 
     private static void MixDown(AudioBuffer audio, Span<float> mono)
     {
         audio.Channel(0).CopyTo(mono);
         for (var c = 1; c < audio.Channels; c++)
-            System.Numerics.Tensors.TensorPrimitives.Add(mono, audio.Channel(c), mono);
+            TensorPrimitives.Add(mono, audio.Channel(c), mono);
         // Scale does not matter to log-energy differences; sanitise NaN/infinity so one bad sample cannot poison a frame's FFT.
         for (var n = 0; n < mono.Length; n++)
         {

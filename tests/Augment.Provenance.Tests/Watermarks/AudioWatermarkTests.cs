@@ -115,6 +115,26 @@ public sealed class AudioWatermarkTests
     }
 
     [Fact]
+    public void A_nan_sample_stays_where_it_was_and_the_rest_is_still_marked()
+    {
+        using var original = Make("speech", 20, 48_000, 1, seed: 1);
+        original.Channel(0)[100_000] = float.NaN;
+
+        using var marked = AudioWatermark.Embed(original, Payload);
+        var detection = AudioWatermark.Detect(marked, null, Token);
+
+        var nonFinite = 0;
+        foreach (var sample in marked.Channel(0))
+        {
+            if (!float.IsFinite(sample))
+                nonFinite++;
+        }
+        Assert.Equal(1, nonFinite);
+        Assert.True(float.IsNaN(marked.Channel(0)[100_000]));
+        Assert.Equal(Payload, detection.Payload);
+    }
+
+    [Fact]
     public void Detector_with_another_key_finds_nothing()
     {
         using var original = Make("speech", 20, 48_000, 1, seed: 1);
