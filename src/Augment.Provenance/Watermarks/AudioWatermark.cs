@@ -14,7 +14,7 @@ namespace Augment.Provenance.Watermarks;
 /// of 100 time slots (80 ms) by 20 bands (250 Hz wide, 1 to 6 kHz) together with 500 keyed pilot cells; the block
 /// repeats over the whole file. A cell's chip scales its magnitudes by about 1 ± 10^(StrengthDb/20) (phases kept), so
 /// the mark sits under the signal's own spectrum and vanishes in silence; the embedder also subtracts what the host
-/// itself shows the detector in each cell (informed embedding), which is worth several decibels of strength. Every
+/// itself shows the detector in each cell (informed embedding; 10 to 20 % more pilot correlation at about equal SNR on the test signals). Every
 /// channel gets the same multiplicative mark, so any mix of the channels carries it too. The detector mixes to mono,
 /// measures each frame's log band energies, removes the host's level with medians across neighbouring bands and
 /// frames (which cancels gain, EQ and loudness rides), folds the file modulo the block length, finds the block start
@@ -50,7 +50,7 @@ public static class AudioWatermark
     private const float SilenceFloor = 1e-4f;
 
     // Share of the host's own interference that the embedder cancels (0 = plain spread spectrum); full cancellation
-    // measured best (pilot z 8.3 -> 9.0 on the music test signal at -20 dB, same SNR).
+    // measured best (pilot z at -20 dB: music 8.3 -> 9.0, speech 7.2 -> 8.7; SNR 0.4 to 1 dB lower).
     private const double HostCancellation = 1.0;
 
     /// <summary>Length of one message block: the watermark repeats with this period.</summary>
@@ -88,6 +88,7 @@ public static class AudioWatermark
         var output = audio.Clone();
         var norm = ArrayPool<float>.Shared.Rent(samples);
         var mark = ArrayPool<float>.Shared.Rent(samples);
+        var completed = false;
         try
         {
             OverlapNorm(grid, frames, norm.AsSpan(0, samples));
@@ -111,11 +112,14 @@ public static class AudioWatermark
                 TensorPrimitives.Divide(m, norm.AsSpan(0, samples), m);
                 TensorPrimitives.Add(target, m, target);
             }
+            completed = true;
         }
         finally
         {
             ArrayPool<float>.Shared.Return(norm);
             ArrayPool<float>.Shared.Return(mark);
+            if (!completed)
+                output.Dispose();
         }
         return output;
     }
@@ -227,7 +231,8 @@ public static class AudioWatermark
     /// 2 ln(1 + alpha), minus <see cref="HostCancellation"/> times what the host itself already shows the detector in
     /// that cell (informed embedding, after Malvar and Florencio's improved spread spectrum, IEEE Trans. Signal
     /// Processing 51(4), 2003): the host's interference, the main noise of a blind detector, is largely cancelled
-    /// instead of being fought with strength. The change is capped at twice the nominal one.
+    /// instead of being fought with strength (the detector's medians and clipping make the cancellation partial: it
+    /// measured 10 to 20 % more pilot correlation at about equal SNR). The change is capped at twice the nominal one.
     /// </summary>
     private static float[] CellGains(AudioBuffer audio, AudioWatermarkGrid grid, AudioWatermarkLayout layout, float[] chips, double strengthDb, ComputeBudget budget)
     {
