@@ -89,6 +89,30 @@ public class WatermarkCommandTests
         Assert.False(File.Exists(folder.File("short-out.wav")));
     }
 
+    [Fact]
+    public async Task Strength_sets_the_audio_mark_level_and_a_value_outside_minus_40_to_minus_6_fails_naming_the_option()
+    {
+        using var folder = new TempFolder();
+        var input = WriteMusic(folder.File("music.wav"), seconds: 10, sampleRate: 48_000, channels: 1);
+
+        var weak = await RunAsync("watermark", "embed", input, "--payload", "ff", "--out", folder.File("weak.wav"), "--strength", "-20");
+        var strong = await RunAsync("watermark", "embed", input, "--payload", "ff", "--out", folder.File("strong.wav"), "--strength", "-10");
+        var bad = await RunAsync("watermark", "embed", input, "--payload", "ff", "--out", folder.File("bad.wav"), "--strength", "-3");
+
+        Assert.Equal(0, weak.ExitCode);
+        Assert.Equal(0, strong.ExitCode);
+        Assert.True(Snr(weak.Output) > Snr(strong.Output) + 5, weak.Output + strong.Output);
+        Assert.NotEqual(0, bad.ExitCode);
+        Assert.Contains("--strength:", bad.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("bad.wav")));
+    }
+
+    private static double Snr(string line)
+    {
+        var at = line.IndexOf("SNR ", StringComparison.Ordinal) + 4;
+        return double.Parse(line[at..line.IndexOf(" dB", at, StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>Music-like test sound: harmonic notes with decaying envelopes over a quiet noise bed, saved as float WAV.</summary>
     private static string WriteMusic(string path, double seconds, int sampleRate, int channels)
     {
