@@ -110,6 +110,39 @@ public class DenoiseCommandTests
             Assert.Equal(0.5f * x[i], written.Channel(0)[i], 1e-5f);
     }
 
+    /// <summary>White noise alone through the built-in model: it is noise everywhere, so most of it must go (the
+    /// classical rule at 20 dB leaves about −16 dB); the file keeps its rate and length.</summary>
+    [Fact]
+    public async Task The_built_in_learned_model_removes_most_of_a_noise_only_file()
+    {
+        using var folder = new TempFolder();
+        var x = Noise(32000, 8, 0.2f);
+        var input = WriteWav(folder.File("in.wav"), 16000, x);
+        var output = folder.File("out.wav");
+
+        var result = await CliRunner.RunAsync("audio", "denoise", input, "--out", output, "--learned");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.Contains("built-in learned speech denoiser", result.Output, StringComparison.Ordinal);
+        using var written = AudioFile.Load(output, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal((16000, x.Length), (written.SampleRate, written.Frames));
+        var reductionDb = 10 * Math.Log10(Energy(x) / Energy(written.Channel(0)));
+        Assert.True(reductionDb > 10, $"{reductionDb:0.0} dB");
+    }
+
+    [Fact]
+    public async Task Learned_and_model_together_are_one_error_line()
+    {
+        using var folder = new TempFolder();
+        var input = WriteWav(folder.File("in.wav"), 16000, Noise(8000, 6, 0.1f));
+
+        var result = await CliRunner.RunAsync("audio", "denoise", input, "--out", folder.File("out.wav"), "--learned", "--model", ConstantMaskModel(folder.File("half.onnx")));
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Single(result.ErrorLines);
+        Assert.False(File.Exists(folder.File("out.wav")));
+    }
+
     [Fact]
     public async Task A_model_with_the_wrong_signature_is_one_error_line_and_no_output()
     {
