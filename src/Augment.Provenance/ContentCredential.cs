@@ -126,6 +126,14 @@ public sealed class ContentCredential
     public ContentCredential Watermark(WatermarkPayload payload) =>
         SoftBinding(new C2paSoftBinding(ImageWatermark.AlgorithmName, payload.ToBytes()));
 
+    /// <summary>Adds the soft binding of an audio watermark already embedded in the asset
+    /// (<see cref="Watermarks.AudioWatermark.AlgorithmName"/> with the payload's 8 bytes), so that
+    /// <see cref="ContentCredentials.Recover(AudioBuffer, IManifestRepository, CredentialsReadOptions?, AudioWatermarkOptions?, CancellationToken)"/>
+    /// finds the manifest from a copy of the sound without it (an MP3, a fresh WAV of the samples).</summary>
+    /// <param name="payload">The payload that <see cref="Watermarks.AudioWatermark.Embed"/> wrote.</param>
+    public ContentCredential AudioWatermark(WatermarkPayload payload) =>
+        SoftBinding(new C2paSoftBinding(Watermarks.AudioWatermark.AlgorithmName, payload.ToBytes()));
+
     /// <summary>Timestamps the signature with an RFC 3161 authority.</summary>
     /// <param name="authority">The time-stamping authority.</param>
     public ContentCredential Timestamp(ITimestampAuthority authority)

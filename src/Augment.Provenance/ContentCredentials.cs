@@ -241,6 +241,33 @@ public static class ContentCredentials
         return Recover(new C2paSoftBinding(ImageWatermark.AlgorithmName, payload.ToBytes()), repository, options, cancellationToken);
     }
 
+    /// <summary>
+    /// Recovers the credentials of a sound whose manifest was stripped (an MP3 made from a signed WAV, a fresh WAV of its
+    /// samples): detects Augment's invisible audio watermark (<see cref="AudioWatermark.Detect"/>), looks its payload up as
+    /// a <c>c2pa.soft-binding</c> value (<see cref="AudioWatermark.AlgorithmName"/>) in <paramref name="repository"/>, and
+    /// validates the manifest found there, marked <see cref="CredentialsReport.IsRecovered"/>; its hard binding is checked
+    /// against the repository's copy.
+    /// </summary>
+    /// <param name="audio">The sound (decoded by the caller, e.g. with Augment.Audio's <c>AudioFile.Load</c>), at least
+    /// <see cref="AudioWatermark.MinimumSampleRate"/> Hz; shorter than <see cref="AudioWatermark.MinimumDuration"/> finds nothing.</param>
+    /// <param name="repository">Where manifests are kept.</param>
+    /// <param name="options">Trust anchors and limits for validating the found manifest.</param>
+    /// <param name="watermarkOptions">The watermark key the sound was marked with; defaults when null.</param>
+    /// <param name="cancellationToken">Cancels detection and lookup.</param>
+    /// <returns>The recovered, validated report, or a <see cref="CredentialsState.NoManifest"/> report when no watermark
+    /// is found or the repository has no manifest for it.</returns>
+    /// <exception cref="ArgumentException">The sound's rate is below <see cref="AudioWatermark.MinimumSampleRate"/>.</exception>
+    public static CredentialsReport Recover(AudioBuffer audio, IManifestRepository repository, CredentialsReadOptions? options = null,
+        AudioWatermarkOptions? watermarkOptions = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(audio);
+        ArgumentNullException.ThrowIfNull(repository);
+        var detection = AudioWatermark.Detect(audio, watermarkOptions, cancellationToken);
+        if (!detection.Found || detection.Payload is not { } payload)
+            return CredentialsReport.NoManifest(AssetFormat.Unknown);
+        return Recover(new C2paSoftBinding(AudioWatermark.AlgorithmName, payload.ToBytes()), repository, options, cancellationToken);
+    }
+
     /// <summary>Looks a soft binding (from any watermark or fingerprint algorithm) up in <paramref name="repository"/>
     /// and validates the manifest found there, marked <see cref="CredentialsReport.IsRecovered"/>.</summary>
     /// <param name="softBinding">The algorithm and value read from the asset.</param>

@@ -9,7 +9,7 @@ namespace Augment.Cli.Commands;
 /// [--source-type ...] [--title ...] [--author ...] [--ingredient &lt;file&gt;] [--watermark &lt;hex&gt;] [--no-thumbnail]
 /// [--sidecar]</c>: signs a C2PA manifest (claim v2, <c>c2pa.actions.v2</c>, <c>c2pa.hash.data</c> or
 /// <c>c2pa.hash.bmff.v2</c>, a JPEG claim thumbnail of image inputs, <c>cawg.metadata</c> authorship, componentOf
-/// ingredients, a <c>c2pa.soft-binding</c> for the watermark) into a copy of a JPEG, PNG, WAV, WebP or MP4/MOV file,
+/// ingredients, a <c>c2pa.soft-binding</c> for the image or audio watermark) into a copy of a JPEG, PNG, WAV, WebP or MP4/MOV file,
 /// or into a sidecar <c>&lt;out&gt;.c2pa</c> (with <c>--sidecar</c>, or automatically for other formats). A file that
 /// already carries credentials keeps them: its active manifest becomes
 /// the new manifest's parentOf ingredient, opened by a <c>c2pa.opened</c> action.
@@ -32,7 +32,7 @@ internal static class CredentialsSignCommand
         var title = new Option<string?>("--title") { Description = "The asset's title (default: the output file name)." };
         var authors = new Option<string[]>("--author") { Description = "An author's name (repeatable), written as dc:creator in a cawg.metadata assertion.", AllowMultipleArgumentsPerToken = false };
         var ingredients = new Option<string[]>("--ingredient") { Description = "A file placed into this one (repeatable): a componentOf ingredient, its own credentials carried over, referenced by a c2pa.placed action.", HelpName = "file", AllowMultipleArgumentsPerToken = false };
-        var watermark = new Option<string?>("--watermark") { Description = "Embed an invisible 64-bit image watermark (1 to 16 hex digits) before signing and record it as a c2pa.soft-binding, so that `credentials verify --repository` can recover the manifest after metadata is stripped. JPEG and PNG inputs without credentials only.", HelpName = "hex" };
+        var watermark = new Option<string?>("--watermark") { Description = "Embed an invisible 64-bit watermark (1 to 16 hex digits) before signing and record it as a c2pa.soft-binding, so that `credentials verify --repository` can recover the manifest after metadata is stripped: the image watermark in a JPEG or PNG, the audio watermark in a WAV (at least 16 kHz and 8.04 s). Inputs without credentials only.", HelpName = "hex" };
         var noThumbnail = new Option<bool>("--no-thumbnail") { Description = "Do not embed a claim thumbnail (by default image inputs get a JPEG one, longer side 1024 pixels)." };
         var watermarkKey = new Option<string?>("--watermark-key") { Description = "Secret watermark key for --watermark, 1 to 16 hexadecimal digits (as `watermark embed --key`). Default: the public default key.", HelpName = "hex" };
         var sidecar = new Option<bool>("--sidecar") { Description = "Leave the asset's bytes alone: copy it to --out and write the manifest store beside it as <out>.c2pa (used automatically for formats Augment does not embed into)." };
@@ -70,14 +70,18 @@ internal static class CredentialsSignCommand
                 {
                     throw new ArgumentException("--watermark: " + ex.Message, ex);
                 }
-                if (!CredentialsImages.IsImage(header))
-                    throw new ArgumentException($"--watermark: '{path}' is not a JPEG or PNG image.");
+                var sound = CredentialsAudio.IsWav(header);
+                if (!sound && !CredentialsImages.IsImage(header))
+                    throw new ArgumentException($"--watermark: '{path}' is not a JPEG or PNG image or a WAV sound.");
                 var original = File.ReadAllBytes(path);
                 if (ContentCredentials.Read(path).State != CredentialsState.NoManifest)
-                    throw new ArgumentException($"--watermark: '{path}' already carries Content Credentials, which re-encoding the pixels would break; watermark the file before it is first signed.");
-                modified = CredentialsImages.Watermark(original, assetName, payload, WatermarkKey(parseResult.GetValue(watermarkKey)));
+                    throw new ArgumentException($"--watermark: '{path}' already carries Content Credentials, which re-encoding the {(sound ? "samples" : "pixels")} would break; watermark the file before it is first signed.");
+                modified = sound
+                    ? CredentialsAudio.Watermark(original, assetName, payload, AudioWatermarkKey(parseResult.GetValue(watermarkKey)), cancellationToken)
+                    : CredentialsImages.Watermark(original, assetName, payload, WatermarkKey(parseResult.GetValue(watermarkKey)));
                 list.Add(new C2paAction(C2paActions.Watermarked, null, "Augment", null, null));
-                definition = definition with { SoftBindings = [new C2paSoftBinding(ImageWatermark.AlgorithmName, payload.ToBytes())] };
+                var algorithm = sound ? AudioWatermark.AlgorithmName : ImageWatermark.AlgorithmName;
+                definition = definition with { SoftBindings = [new C2paSoftBinding(algorithm, payload.ToBytes())] };
             }
             if (!parseResult.GetValue(noThumbnail) && CredentialsImages.CanThumbnail(header))
                 definition = definition with { Thumbnail = ManifestThumbnail.Jpeg(CredentialsImages.Thumbnail(modified ?? File.ReadAllBytes(path))) };
@@ -145,6 +149,18 @@ internal static class CredentialsSignCommand
         var header = new byte[16];
         var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
         return header[..read];
+    }
+
+    private static AudioWatermarkOptions AudioWatermarkKey(string? hex)
+    {
+        try
+        {
+            return WatermarkCommand.AudioOptions(hex);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentException("--watermark-key: " + ex.Message, ex);
+        }
     }
 
     private static ImageWatermarkOptions WatermarkKey(string? hex)

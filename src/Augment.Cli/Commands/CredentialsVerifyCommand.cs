@@ -1,5 +1,7 @@
 using System.CommandLine;
+using Augment.Audio;
 using Augment.Provenance;
+using Augment.Provenance.Watermarks;
 using Augment.Vision;
 using Spectre.Console;
 
@@ -9,8 +11,8 @@ namespace Augment.Cli.Commands;
 /// <c>augment credentials verify &lt;file&gt; [--trust &lt;anchors.pem&gt;] [--json]</c>: validates the C2PA manifest
 /// of a JPEG, PNG, WAV, WebP, MP4/MOV or .c2pa file (or of any file through its sidecar <c>&lt;file&gt;.c2pa</c> /
 /// <c>&lt;basename&gt;.c2pa</c>) and lists every validation status code. With <c>--repository &lt;folder&gt;</c>, an
-/// image that carries no manifest is searched for Augment's invisible watermark and its manifest recovered from the
-/// folder by its <c>c2pa.soft-binding</c>. Exit code 0 when the state is Valid or Trusted, 1 when it is Invalid or no
+/// image or a sound (WAV, MP3, ...) that carries no manifest is searched for Augment's invisible image or audio
+/// watermark and its manifest recovered from the folder by its <c>c2pa.soft-binding</c>. Exit code 0 when the state is Valid or Trusted, 1 when it is Invalid or no
 /// manifest was found.
 /// </summary>
 internal static class CredentialsVerifyCommand
@@ -21,7 +23,7 @@ internal static class CredentialsVerifyCommand
         var json = new Option<bool>("--json") { Description = "Print the reference reader's JSON shape (active_manifest, manifests, validation_results, validation_state) instead of a table." };
         var trust = new Option<string?>("--trust") { Description = "PEM file of trust-anchor certificates; without it every signer is reported signingCredential.untrusted.", HelpName = "anchors.pem" };
         trust.AcceptLegalFilePathsOnly();
-        var repository = new Option<string?>("--repository") { Description = "A folder of signed files and .c2pa stores: when the file carries no manifest, its image watermark is detected and the manifest with that soft binding is recovered from the folder.", HelpName = "folder" };
+        var repository = new Option<string?>("--repository") { Description = "A folder of signed files and .c2pa stores: when the file (an image, or a sound such as WAV or MP3) carries no manifest, its image or audio watermark is detected and the manifest with that soft binding is recovered from the folder.", HelpName = "folder" };
         repository.AcceptLegalFilePathsOnly();
         var watermarkKey = new Option<string?>("--watermark-key") { Description = "Secret watermark key used with --repository (as `watermark detect --key`).", HelpName = "hex" };
         var input = new Argument<string>("file") { Description = "A JPEG, PNG, WAV, WebP or MP4/MOV file, any file with a sidecar <file>.c2pa, or a .c2pa manifest store.", HelpName = "file" };
@@ -39,9 +41,20 @@ internal static class CredentialsVerifyCommand
             if (anchors is not null && !File.Exists(anchors))
                 throw new FileNotFoundException($"trust anchors '{anchors}' do not exist.", anchors);
             var options = anchors is null ? CredentialsReadOptions.Default : CredentialsReadOptions.WithTrustAnchorsFrom(anchors);
-            var report = ContentCredentials.Read(path, options);
-            if (report.State == CredentialsState.NoManifest && parseResult.GetValue(repository) is { } folder)
-                report = Recover(path, folder, options, parseResult.GetValue(watermarkKey), cancellationToken);
+            var folder = parseResult.GetValue(repository);
+            CredentialsReport? report = null;
+            try
+            {
+                report = ContentCredentials.Read(path, options);
+            }
+            catch (UnsupportedFormatException) when (folder is not null && WatermarkMedia.IsAudio(path))
+            {
+                // An MP3 (or another sound Augment does not sign into) carries no manifest: only its watermark can lead to one.
+            }
+            if (report is null || (report.State == CredentialsState.NoManifest && folder is not null))
+                report = WatermarkMedia.IsAudio(path)
+                    ? RecoverSound(path, folder!, options, parseResult.GetValue(watermarkKey), cancellationToken)
+                    : Recover(path, folder!, options, parseResult.GetValue(watermarkKey), cancellationToken);
             if (parseResult.GetValue(json))
             {
                 context.Output.WriteLine(report.ToJson());
@@ -75,6 +88,17 @@ internal static class CredentialsVerifyCommand
         }
         using (frame)
             return ContentCredentials.Recover(frame, new FolderManifestRepository(folder), options, WatermarkCommand.Options(keyHex), cancellationToken);
+    }
+
+    /// <summary>Decodes a sound (WAV, MP3, or anything ffmpeg reads), detects the audio watermark and recovers its manifest from <paramref name="folder"/>.</summary>
+    private static CredentialsReport RecoverSound(string path, string folder, CredentialsReadOptions options, string? keyHex, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(folder))
+            throw new DirectoryNotFoundException($"--repository: folder '{folder}' does not exist.");
+        using var sound = AudioFile.Load(path, cancellationToken: cancellationToken);
+        if (sound.SampleRate < AudioWatermark.MinimumSampleRate)
+            throw new ArgumentException($"--repository: '{path}' is sampled at {sound.SampleRate} Hz; the audio watermark needs at least {AudioWatermark.MinimumSampleRate} Hz.");
+        return ContentCredentials.Recover(sound, new FolderManifestRepository(folder), options, WatermarkCommand.AudioOptions(keyHex), cancellationToken);
     }
 
     /// <summary>One row per status entry of the active manifest and its ingredients.</summary>

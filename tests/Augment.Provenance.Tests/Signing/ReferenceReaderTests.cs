@@ -121,7 +121,16 @@ public class ReferenceReaderTests
         var resignedPath = Path.Combine(folder.Path, "resigned.png");
         ContentCredential.For(compositePath).Action(C2paActions.ColorAdjusted).Ingredient(stampedPath).SignTo(resignedPath, signer);
 
-        var results = await ReadWithReference(node, modules, [richPath, stampedPath, compositePath, resignedPath]);
+        // A WAV carrying the audio watermark, signed with its soft binding (io.augment.watermark.audio.1).
+        var payload = Augment.Provenance.Watermarks.WatermarkPayload.FromHex("a0d10c0ffee0beef");
+        using (var tone = Watermarks.AudioWatermarkSignals.Music(9, 16_000, 1, seed: 2))
+        using (var marked = Augment.Provenance.Watermarks.AudioWatermark.Embed(tone, payload))
+            Watermarks.AudioWatermarkSignals.WriteFloatWav(marked, Path.Combine(folder.Path, "marked.wav"));
+        var audioPath = Path.Combine(folder.Path, "voice.wav");
+        ContentCredential.For(Path.Combine(folder.Path, "marked.wav")).Action(C2paActions.Created, DigitalSourceType.DigitalCapture)
+            .Action(C2paActions.Watermarked).AudioWatermark(payload).SignTo(audioPath, signer);
+
+        var results = await ReadWithReference(node, modules, [richPath, stampedPath, compositePath, resignedPath, audioPath]);
 
         foreach (var root in results)
         {
@@ -138,6 +147,9 @@ public class ReferenceReaderTests
         Assert.Equal(["componentOf", "componentOf", "inputTo"], results[2].GetProperty("ingredients").EnumerateArray().Select(e => e.GetProperty("relationship").GetString()));
         Assert.Equal(["c2pa.opened", "c2pa.color_adjustments", "c2pa.placed"], results[3].GetProperty("actions").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(["parentOf", "componentOf"], results[3].GetProperty("ingredients").EnumerateArray().Select(e => e.GetProperty("relationship").GetString()));
+        Assert.Equal(["c2pa.created", "c2pa.watermarked"], results[4].GetProperty("actions").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("c2pa.soft-binding", results[4].GetProperty("labels").EnumerateArray().Select(e => e.GetString()));
+        Assert.Contains("assertion.dataHash.match", results[4].GetProperty("success").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]
