@@ -187,6 +187,35 @@ public class SigningTests
         Assert.Equal(["signingCredential.untrusted"], FixtureValidationTests.Codes(untrusted.Results.Failure));
     }
 
+    /// <summary>The same development CA packed as PKCS#12 (signer with key, chain, root): the PFX signer uses the chain
+    /// without the root, as the PEM one does, signs files that read Trusted, and a wrong password is a typed error.</summary>
+    [Theory]
+    [InlineData(C2paSigningAlgorithm.Es256)]
+    [InlineData(C2paSigningAlgorithm.Ps256)]
+    public void Pfx_file_signs_like_the_same_pem_files(C2paSigningAlgorithm algorithm)
+    {
+        using var folder = new TempDirectory();
+        var (chainPem, keyPem, rootPem) = DevelopmentCertificates.Create(folder.Path, algorithm);
+        using var pem = LocalC2paSigner.FromPemFiles(chainPem, keyPem, algorithm);
+        var pemChain = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection();
+        pemChain.ImportFromPemFile(chainPem);
+        using var withKey = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPemFile(chainPem, keyPem);
+        var root = System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadCertificate(System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(File.ReadAllText(rootPem)).RawData);
+        // Shuffled on purpose: the loader must order the chain itself.
+        var bundle = new System.Security.Cryptography.X509Certificates.X509Certificate2Collection { root };
+        for (var i = pemChain.Count - 1; i >= 1; i--) bundle.Add(pemChain[i]);
+        bundle.Add(withKey);
+        var pfx = Path.Combine(folder.Path, "signer.pfx");
+        File.WriteAllBytes(pfx, bundle.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12, "secret")!);
+
+        using var signer = LocalC2paSigner.FromPfxFile(pfx, "secret", algorithm is C2paSigningAlgorithm.Es256 ? C2paSigningAlgorithm.Ps256 : algorithm);
+        Assert.Equal(algorithm, signer.Algorithm);
+        Assert.Equal(pem.CertificateChain.Select(c => c.Thumbprint), signer.CertificateChain.Select(c => c.Thumbprint));
+        var signed = ContentCredentials.Sign(Fixtures.Bytes("libpng-test.png"), Created("x"), signer);
+        Assert.Equal(CredentialsState.Trusted, ContentCredentials.Read(signed, "x.png", CredentialsReadOptions.WithTrustAnchorsFrom(rootPem)).State);
+        Assert.Throws<InvalidMediaException>(() => LocalC2paSigner.FromPfxFile(pfx, "wrong"));
+    }
+
     [Fact]
     public void Signer_whose_certificate_lacks_a_c2pa_eku_is_reported_invalid()
     {
