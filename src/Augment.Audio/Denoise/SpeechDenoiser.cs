@@ -12,8 +12,9 @@ namespace Augment.Audio;
 /// then kernel 3 dilated 4, then kernel 3 dilated 8 with a residual connection; 256 channels); a per-frame linear
 /// layer to 257 bins and a sigmoid. Its receptive field is ±14 frames (±112 ms), which <see cref="Options"/>
 /// covers with 20 context frames, so chunked output equals whole-file output. It was trained on synthetic speech
-/// only: on real recordings it is a reasonable default, and a model trained on real speech with the same signature
-/// will do better.
+/// only and has not been measured on recorded speech; a model trained on recorded speech with the same signature
+/// (<see cref="LearnedNoiseReducer.ExpectedSignature"/>) can replace it. Output keeps only the model's 16 kHz
+/// bandwidth (nothing above 8 kHz).
 /// </remarks>
 /// <example>
 /// <code>
