@@ -235,10 +235,7 @@ public static class ContentCredentials
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(repository);
-        var detection = ImageWatermark.Detect(frame, watermarkOptions, cancellationToken);
-        if (!detection.Found || detection.Payload is not { } payload)
-            return CredentialsReport.NoManifest(AssetFormat.Unknown);
-        return Recover(new C2paSoftBinding(ImageWatermark.AlgorithmName, payload.ToBytes()), repository, options, cancellationToken);
+        return Recover(ImageWatermark.Detect(frame, watermarkOptions, cancellationToken), ImageWatermark.AlgorithmName, repository, options, cancellationToken);
     }
 
     /// <summary>
@@ -262,11 +259,14 @@ public static class ContentCredentials
     {
         ArgumentNullException.ThrowIfNull(audio);
         ArgumentNullException.ThrowIfNull(repository);
-        var detection = AudioWatermark.Detect(audio, watermarkOptions, cancellationToken);
-        if (!detection.Found || detection.Payload is not { } payload)
-            return CredentialsReport.NoManifest(AssetFormat.Unknown);
-        return Recover(new C2paSoftBinding(AudioWatermark.AlgorithmName, payload.ToBytes()), repository, options, cancellationToken);
+        return Recover(AudioWatermark.Detect(audio, watermarkOptions, cancellationToken), AudioWatermark.AlgorithmName, repository, options, cancellationToken);
     }
+
+    private static CredentialsReport Recover(WatermarkDetection detection, string algorithm, IManifestRepository repository, CredentialsReadOptions? options,
+        CancellationToken cancellationToken) =>
+        detection is { Found: true, Payload: { } payload }
+            ? Recover(new C2paSoftBinding(algorithm, payload.ToBytes()), repository, options, cancellationToken)
+            : CredentialsReport.NoManifest(AssetFormat.Unknown);
 
     /// <summary>Looks a soft binding (from any watermark or fingerprint algorithm) up in <paramref name="repository"/>
     /// and validates the manifest found there, marked <see cref="CredentialsReport.IsRecovered"/>.</summary>

@@ -1,7 +1,4 @@
-using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Augment.Cli.Commands;
 
 namespace Augment.Cli.Tests.Commands;
 
@@ -14,7 +11,7 @@ public class CredentialsCommandTests
     [Fact]
     public async Task Verify_json_lists_every_status_code_and_exits_0_for_a_valid_file()
     {
-        var result = await RunAsync("credentials", "verify", Fixture("C.jpg"), "--json");
+        var result = await CredentialsCli.RunAsync("credentials", "verify", CredentialsCli.Fixture("C.jpg"), "--json");
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
@@ -28,7 +25,7 @@ public class CredentialsCommandTests
     [Fact]
     public async Task Verify_exits_1_and_names_the_failure_for_a_tampered_file()
     {
-        var result = await RunAsync("credentials", "verify", Fixture("signed_es256_pixels_tampered.png"));
+        var result = await CredentialsCli.RunAsync("credentials", "verify", CredentialsCli.Fixture("signed_es256_pixels_tampered.png"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("Invalid", result.Output, StringComparison.Ordinal);
@@ -38,7 +35,7 @@ public class CredentialsCommandTests
     [Fact]
     public async Task Verify_with_trust_anchors_reports_trusted()
     {
-        var result = await RunAsync("credentials", "verify", Fixture("signed_es256.wav"), "--trust", Fixture("certs/es256.pub"), "--json");
+        var result = await CredentialsCli.RunAsync("credentials", "verify", CredentialsCli.Fixture("signed_es256.wav"), "--trust", CredentialsCli.Fixture("certs/es256.pub"), "--json");
 
         Assert.Equal(0, result.ExitCode);
         using var json = JsonDocument.Parse(result.Output);
@@ -49,7 +46,7 @@ public class CredentialsCommandTests
     [Fact]
     public async Task Verify_of_a_file_without_manifest_exits_1()
     {
-        var result = await RunAsync("credentials", "verify", Fixture("no_manifest.jpg"));
+        var result = await CredentialsCli.RunAsync("credentials", "verify", CredentialsCli.Fixture("no_manifest.jpg"));
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("NoManifest", result.Output, StringComparison.Ordinal);
@@ -58,7 +55,7 @@ public class CredentialsCommandTests
     [Fact]
     public async Task Show_prints_the_summary_actions_and_ingredients()
     {
-        var result = await RunAsync("credentials", "show", Fixture("CA.jpg"));
+        var result = await CredentialsCli.RunAsync("credentials", "show", CredentialsCli.Fixture("CA.jpg"));
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("edited by a person", result.Output, StringComparison.Ordinal);
@@ -73,9 +70,9 @@ public class CredentialsCommandTests
         var output = Path.Combine(Path.GetTempPath(), "augment-cred-" + Guid.NewGuid().ToString("N") + ".png");
         try
         {
-            var signed = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"),
-                Fixture("libpng-test.png"), "--out", output, "--action", "c2pa.created", "--action", "c2pa.edited", "--source-type", "compositeWithTrainedAlgorithmicMedia");
-            var verified = await RunAsync("credentials", "verify", output, "--trust", Fixture("certs/es256.pub"), "--json");
+            var signed = await CredentialsCli.RunAsync("credentials", "sign", "--cert", CredentialsCli.Fixture("certs/es256.pub"), "--key", CredentialsCli.Fixture("certs/es256.pem"),
+                CredentialsCli.Fixture("libpng-test.png"), "--out", output, "--action", "c2pa.created", "--action", "c2pa.edited", "--source-type", "compositeWithTrainedAlgorithmicMedia");
+            var verified = await CredentialsCli.RunAsync("credentials", "verify", output, "--trust", CredentialsCli.Fixture("certs/es256.pub"), "--json");
 
             Assert.Equal(0, signed.ExitCode);
             Assert.Contains("contains AI-generated parts", signed.Output, StringComparison.Ordinal);
@@ -99,11 +96,11 @@ public class CredentialsCommandTests
         var folder = Path.Combine(Path.GetTempPath(), "augment-testca-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var made = await RunAsync("credentials", "test-ca", "--out", folder, "--algorithm", "ps256");
+            var made = await CredentialsCli.RunAsync("credentials", "test-ca", "--out", folder, "--algorithm", "ps256");
             var output = Path.Combine(folder, "signed.png");
-            var signed = await RunAsync("credentials", "sign", "--cert", Path.Combine(folder, "chain.pem"), "--key", Path.Combine(folder, "key.pem"), Fixture("libpng-test.png"), "--out", output);
-            var trusted = await RunAsync("credentials", "verify", output, "--trust", Path.Combine(folder, "root.pem"), "--json");
-            var untrusted = await RunAsync("credentials", "verify", output, "--json");
+            var signed = await CredentialsCli.RunAsync("credentials", "sign", "--cert", Path.Combine(folder, "chain.pem"), "--key", Path.Combine(folder, "key.pem"), CredentialsCli.Fixture("libpng-test.png"), "--out", output);
+            var trusted = await CredentialsCli.RunAsync("credentials", "verify", output, "--trust", Path.Combine(folder, "root.pem"), "--json");
+            var untrusted = await CredentialsCli.RunAsync("credentials", "verify", output, "--json");
 
             Assert.Equal(0, made.ExitCode);
             Assert.Equal(0, signed.ExitCode);
@@ -128,15 +125,15 @@ public class CredentialsCommandTests
         try
         {
             var published = Path.Combine(folder, "published.jpg");
-            var signed = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), Fixture("no_manifest.jpg"),
-                "--out", published, "--watermark", "c0ffee00d00dfeed", "--author", "Ada Lovelace", "--title", "Harbour at dawn", "--ingredient", Fixture("CA.jpg"));
-            var shown = await RunAsync("credentials", "show", published);
+            var signed = await CredentialsCli.RunAsync("credentials", "sign", "--cert", CredentialsCli.Fixture("certs/es256.pub"), "--key", CredentialsCli.Fixture("certs/es256.pem"), CredentialsCli.Fixture("no_manifest.jpg"),
+                "--out", published, "--watermark", "c0ffee00d00dfeed", "--author", "Ada Lovelace", "--title", "Harbour at dawn", "--ingredient", CredentialsCli.Fixture("CA.jpg"));
+            var shown = await CredentialsCli.RunAsync("credentials", "show", published);
             // A platform strips the metadata: decode and re-encode the pixels only.
             var stripped = Path.Combine(Path.GetTempPath(), "augment-stripped-" + Guid.NewGuid().ToString("N") + ".jpg");
             using (var frame = Augment.Vision.ImageFile.Load(published))
                 Augment.Vision.ImageFile.Save(frame, stripped, new Augment.Vision.ImageSaveOptions { Quality = 85 });
-            var plain = await RunAsync("credentials", "verify", stripped, "--json");
-            var recovered = await RunAsync("credentials", "verify", stripped, "--repository", folder, "--trust", Fixture("certs/es256.pub"), "--json");
+            var plain = await CredentialsCli.RunAsync("credentials", "verify", stripped, "--json");
+            var recovered = await CredentialsCli.RunAsync("credentials", "verify", stripped, "--repository", folder, "--trust", CredentialsCli.Fixture("certs/es256.pub"), "--json");
             File.Delete(stripped);
 
             Assert.Equal(0, signed.ExitCode);
@@ -165,9 +162,9 @@ public class CredentialsCommandTests
         var output = Path.Combine(Path.GetTempPath(), "augment-cred-" + Guid.NewGuid().ToString("N") + ".jpg");
         try
         {
-            var signed = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), Fixture("no_manifest.jpg"), "--out", output, "--no-thumbnail");
-            var shown = await RunAsync("credentials", "show", output);
-            var refused = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), Fixture("C.jpg"), "--out", output + ".2.jpg", "--watermark", "12");
+            var signed = await CredentialsCli.RunAsync("credentials", "sign", "--cert", CredentialsCli.Fixture("certs/es256.pub"), "--key", CredentialsCli.Fixture("certs/es256.pem"), CredentialsCli.Fixture("no_manifest.jpg"), "--out", output, "--no-thumbnail");
+            var shown = await CredentialsCli.RunAsync("credentials", "show", output);
+            var refused = await CredentialsCli.RunAsync("credentials", "sign", "--cert", CredentialsCli.Fixture("certs/es256.pub"), "--key", CredentialsCli.Fixture("certs/es256.pem"), CredentialsCli.Fixture("C.jpg"), "--out", output + ".2.jpg", "--watermark", "12");
 
             Assert.Equal(0, signed.ExitCode);
             Assert.DoesNotContain("c2pa.thumbnail", shown.Output, StringComparison.Ordinal);
@@ -178,33 +175,5 @@ public class CredentialsCommandTests
         {
             File.Delete(output);
         }
-    }
-
-    private static async Task<CliResult> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = CliContext.ForWriters(output, error, widthColumns: 240);
-        // The verbs on their own root, so that these tests do not depend on CliApp's verb list.
-        var root = new RootCommand { CredentialsCommand.Create(context) };
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
-
-    private static string Fixture(string name, [CallerFilePath] string sourcePath = "")
-    {
-        var copied = Path.Combine(AppContext.BaseDirectory, "Data", "c2pa", name);
-        if (File.Exists(copied))
-            return copied;
-        var directory = Path.GetDirectoryName(sourcePath);
-        while (directory is not null)
-        {
-            var candidate = Path.Combine(directory, "tests", "Augment.Provenance.Tests", "Data", "c2pa", name);
-            if (File.Exists(candidate))
-                return candidate;
-            directory = Path.GetDirectoryName(directory);
-        }
-        Assert.Skip($"C2PA fixture {name} not found (link tests/Augment.Provenance.Tests/Data/c2pa into this project's output).");
-        return "";
     }
 }

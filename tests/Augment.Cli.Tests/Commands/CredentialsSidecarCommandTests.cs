@@ -1,7 +1,4 @@
-using System.CommandLine;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Augment.Cli.Commands;
 
 namespace Augment.Cli.Tests.Commands;
 
@@ -20,8 +17,8 @@ public class CredentialsSidecarCommandTests
             File.WriteAllBytes(input, [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
             var output = Path.Combine(folder, "out", "notes.bin");
 
-            var signed = await RunAsync("credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), input, "--out", output);
-            var verified = await RunAsync("credentials", "verify", output);
+            var signed = await CredentialsCli.RunAsync("credentials", "sign", "--cert", CredentialsCli.Fixture("certs/es256.pub"), "--key", CredentialsCli.Fixture("certs/es256.pem"), input, "--out", output);
+            var verified = await CredentialsCli.RunAsync("credentials", "verify", output);
 
             Assert.Equal(0, signed.ExitCode);
             Assert.Contains("writing a sidecar", signed.Output, StringComparison.Ordinal);
@@ -49,13 +46,13 @@ public class CredentialsSidecarCommandTests
         {
             Directory.CreateDirectory(folder);
             var output = Path.Combine(folder, "signed-" + fixture);
-            string[] sign = ["credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), Fixture(fixture), "--out", output];
-            var signed = await RunAsync(sidecar ? [.. sign, "--sidecar"] : sign);
-            var verified = await RunAsync("credentials", "verify", output, "--trust", Fixture("certs/es256.pub"), "--json");
+            string[] sign = ["credentials", "sign", "--cert", CredentialsCli.Fixture("certs/es256.pub"), "--key", CredentialsCli.Fixture("certs/es256.pem"), CredentialsCli.Fixture(fixture), "--out", output];
+            var signed = await CredentialsCli.RunAsync(sidecar ? [.. sign, "--sidecar"] : sign);
+            var verified = await CredentialsCli.RunAsync("credentials", "verify", output, "--trust", CredentialsCli.Fixture("certs/es256.pub"), "--json");
 
             Assert.Equal(0, signed.ExitCode);
             Assert.Equal(sidecar, File.Exists(output + ".c2pa"));
-            Assert.Equal(sidecar, File.ReadAllBytes(output).AsSpan().SequenceEqual(File.ReadAllBytes(Fixture(fixture))));
+            Assert.Equal(sidecar, File.ReadAllBytes(output).AsSpan().SequenceEqual(File.ReadAllBytes(CredentialsCli.Fixture(fixture))));
             using var json = JsonDocument.Parse(verified.Output);
             Assert.Equal("Trusted", json.RootElement.GetProperty("validation_state").GetString());
             var success = json.RootElement.GetProperty("validation_results").GetProperty("activeManifest").GetProperty("success");
@@ -75,13 +72,13 @@ public class CredentialsSidecarCommandTests
         try
         {
             Directory.CreateDirectory(folder);
-            string[] common = ["credentials", "sign", "--cert", Fixture("certs/es256.pub"), "--key", Fixture("certs/es256.pem"), "--author", "Ada Lovelace", "--ingredient", Fixture("CA.jpg")];
+            string[] common = ["credentials", "sign", "--cert", CredentialsCli.Fixture("certs/es256.pub"), "--key", CredentialsCli.Fixture("certs/es256.pem"), "--author", "Ada Lovelace", "--ingredient", CredentialsCli.Fixture("CA.jpg")];
             var webp = Path.Combine(folder, "signed.webp");
             var mp4 = Path.Combine(folder, "signed.mp4");
             var sidecar = Path.Combine(folder, "sidecar.mp4");
-            var signedWebp = await RunAsync([.. common, Fixture("lossy.webp"), "--out", webp, "--title", "Harbour at dawn"]);
-            var signedMp4 = await RunAsync([.. common, Fixture("video.mp4"), "--out", mp4]);
-            var signedSidecar = await RunAsync([.. common, Fixture("video.mp4"), "--out", sidecar, "--sidecar"]);
+            var signedWebp = await CredentialsCli.RunAsync([.. common, CredentialsCli.Fixture("lossy.webp"), "--out", webp, "--title", "Harbour at dawn"]);
+            var signedMp4 = await CredentialsCli.RunAsync([.. common, CredentialsCli.Fixture("video.mp4"), "--out", mp4]);
+            var signedSidecar = await CredentialsCli.RunAsync([.. common, CredentialsCli.Fixture("video.mp4"), "--out", sidecar, "--sidecar"]);
 
             Assert.Equal(0, signedWebp.ExitCode);
             Assert.Equal(0, signedMp4.ExitCode);
@@ -89,8 +86,8 @@ public class CredentialsSidecarCommandTests
             Assert.True(File.Exists(sidecar + ".c2pa"));
             foreach (var (path, thumbnail) in new[] { (webp, true), (mp4, false), (sidecar, false) })
             {
-                var shown = await RunAsync("credentials", "show", path);
-                var verified = await RunAsync("credentials", "verify", path, "--trust", Fixture("certs/es256.pub"), "--json");
+                var shown = await CredentialsCli.RunAsync("credentials", "show", path);
+                var verified = await CredentialsCli.RunAsync("credentials", "verify", path, "--trust", CredentialsCli.Fixture("certs/es256.pub"), "--json");
                 Assert.Contains("Ada Lovelace", shown.Output, StringComparison.Ordinal);
                 Assert.Contains("CA.jpg (componentOf, manifest", shown.Output, StringComparison.Ordinal);
                 using var json = JsonDocument.Parse(verified.Output);
@@ -105,32 +102,5 @@ public class CredentialsSidecarCommandTests
             if (Directory.Exists(folder))
                 Directory.Delete(folder, recursive: true);
         }
-    }
-
-    private static async Task<CliResult> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = CliContext.ForWriters(output, error, widthColumns: 240);
-        var root = new RootCommand { CredentialsCommand.Create(context) };
-        var exitCode = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error }, TestContext.Current.CancellationToken);
-        return new CliResult(exitCode, output.ToString(), error.ToString());
-    }
-
-    private static string Fixture(string name, [CallerFilePath] string sourcePath = "")
-    {
-        var copied = Path.Combine(AppContext.BaseDirectory, "Data", "c2pa", name);
-        if (File.Exists(copied))
-            return copied;
-        var directory = Path.GetDirectoryName(sourcePath);
-        while (directory is not null)
-        {
-            var candidate = Path.Combine(directory, "tests", "Augment.Provenance.Tests", "Data", "c2pa", name);
-            if (File.Exists(candidate))
-                return candidate;
-            directory = Path.GetDirectoryName(directory);
-        }
-        Assert.Skip($"C2PA fixture {name} not found (link tests/Augment.Provenance.Tests/Data/c2pa into this project's output).");
-        return "";
     }
 }

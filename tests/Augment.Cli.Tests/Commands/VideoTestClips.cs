@@ -44,6 +44,9 @@ internal static class VideoTestClips
     public static byte[] FirstFrameRgb24(string path) =>
         Run("ffmpeg", "-i", path, "-vf", "scale=in_color_matrix=bt709:in_range=tv", "-frames:v", "1", "-f", "rawvideo", "-pix_fmt", "rgb24", "-");
 
+    /// <summary>Runs ffmpeg (quiet, overwriting) and returns what it wrote to standard output; a failure fails the test.</summary>
+    public static byte[] Ffmpeg(params string[] arguments) => Run("ffmpeg", arguments);
+
     public static double Psnr(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
     {
         double sum = 0;

@@ -33,7 +33,7 @@ public class WatermarkCommandTests
     public async Task Embed_into_a_wav_then_detect_json_recovers_the_payload_as_audio()
     {
         using var folder = new TempFolder();
-        var input = WriteMusic(folder.File("music.wav"), seconds: 12, sampleRate: 44_100, channels: 2);
+        var input = CredentialsCli.WriteMusic(folder.File("music.wav"), seconds: 12, sampleRate: 44_100, channels: 2);
         var marked = folder.File("marked.wav");
 
         var embedded = await RunAsync("watermark", "embed", input, "--payload", "00c0ffee12345678", "--out", marked);
@@ -57,7 +57,7 @@ public class WatermarkCommandTests
     public async Task Audio_detect_with_another_key_or_on_unmarked_sound_exits_1()
     {
         using var folder = new TempFolder();
-        var input = WriteMusic(folder.File("music.wav"), seconds: 10, sampleRate: 48_000, channels: 1);
+        var input = CredentialsCli.WriteMusic(folder.File("music.wav"), seconds: 10, sampleRate: 48_000, channels: 1);
         var marked = folder.File("marked.wav");
         await RunAsync("watermark", "embed", input, "--payload", "1", "--out", marked, "--key", "abc123");
 
@@ -76,8 +76,8 @@ public class WatermarkCommandTests
     public async Task Marked_sound_must_be_written_as_wav_and_too_short_sound_is_refused()
     {
         using var folder = new TempFolder();
-        var input = WriteMusic(folder.File("music.wav"), seconds: 10, sampleRate: 48_000, channels: 1);
-        var shortInput = WriteMusic(folder.File("short.wav"), seconds: 3, sampleRate: 48_000, channels: 1);
+        var input = CredentialsCli.WriteMusic(folder.File("music.wav"), seconds: 10, sampleRate: 48_000, channels: 1);
+        var shortInput = CredentialsCli.WriteMusic(folder.File("short.wav"), seconds: 3, sampleRate: 48_000, channels: 1);
 
         var mp3 = await RunAsync("watermark", "embed", input, "--payload", "ff", "--out", folder.File("out.mp3"));
         var tooShort = await RunAsync("watermark", "embed", shortInput, "--payload", "ff", "--out", folder.File("short-out.wav"));
@@ -93,7 +93,7 @@ public class WatermarkCommandTests
     public async Task Strength_sets_the_audio_mark_level_and_a_value_outside_minus_40_to_minus_6_fails_naming_the_option()
     {
         using var folder = new TempFolder();
-        var input = WriteMusic(folder.File("music.wav"), seconds: 10, sampleRate: 48_000, channels: 1);
+        var input = CredentialsCli.WriteMusic(folder.File("music.wav"), seconds: 10, sampleRate: 48_000, channels: 1);
 
         var weak = await RunAsync("watermark", "embed", input, "--payload", "ff", "--out", folder.File("weak.wav"), "--strength", "-20");
         var strong = await RunAsync("watermark", "embed", input, "--payload", "ff", "--out", folder.File("strong.wav"), "--strength", "-10");
@@ -111,31 +111,6 @@ public class WatermarkCommandTests
     {
         var at = line.IndexOf("SNR ", StringComparison.Ordinal) + 4;
         return double.Parse(line[at..line.IndexOf(" dB", at, StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    /// <summary>Music-like test sound: harmonic notes with decaying envelopes over a quiet noise bed, saved as float WAV.</summary>
-    private static string WriteMusic(string path, double seconds, int sampleRate, int channels)
-    {
-        var random = new Random(sampleRate + channels);
-        var frames = (int)(seconds * sampleRate);
-        using var audio = AudioBuffer.Create(channels, frames, sampleRate);
-        var noteLength = sampleRate * 3 / 10;
-        for (var start = 0; start < frames; start += noteLength)
-        {
-            var f0 = 196 * Math.Pow(2, random.Next(0, 24) / 12.0);
-            for (var n = 0; n < noteLength && start + n < frames; n++)
-            {
-                var t = (double)n / sampleRate;
-                double note = 0;
-                for (var k = 1; k <= 10; k++)
-                    note += Math.Sin(2 * Math.PI * f0 * k * t) / k;
-                var sample = (float)((0.2 * Math.Exp(-4 * t) * note) + (0.01 * ((2 * random.NextDouble()) - 1)));
-                for (var c = 0; c < channels; c++)
-                    audio.Channel(c)[start + n] = sample;
-            }
-        }
-        AudioFile.SaveWav(audio, path);
-        return path;
     }
 
     [Fact]
