@@ -42,6 +42,7 @@ internal sealed class CliApp
             VerboseOption,
             DeviceCommand.Create(_context),
             ColorCommand.Create(_context),
+            ImageCommand.Create(_context),
             AudioCommand.Create(_context),
             SplatCommand.Create(_context),
             CredentialsCommand.Create(_context),
