@@ -43,7 +43,6 @@ internal static class PatchMatchCompletion
             var state = new LevelState(image, radius);
             if (previous is null)
             {
-                image.PeelFill();
                 InitialiseRandomly(state, options.RandomSeed, level, parallel);
                 GrowInwards(state, options, level, parallel, cancellationToken);
                 ComputeDistances(state, parallel);

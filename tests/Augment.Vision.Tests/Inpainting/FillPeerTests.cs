@@ -17,6 +17,7 @@ public class FillPeerTests
     {
         { "brick.png", 128, 128, 16 },
         { "brick.png", 128, 128, 32 },
+        { "brick.png", 128, 128, 48 },
     };
 
     public static TheoryData<string, int, int, int> All => new()
