@@ -108,8 +108,33 @@ internal static class PatchMatchCompletion
     private static int Iterations(FillOptions options, int level, int coarsest) =>
         level == coarsest ? 2 * options.IterationsPerLevel : options.IterationsPerLevel;
 
-    /// <summary>Whether a patch of radius <paramref name="radius"/> has a valid source at this level.</summary>
-    public static int CountSources(FillLevel level, int radius) => new LevelState(level, radius).ValidCount;
+    /// <summary>How many whole patches of radius <paramref name="radius"/> lie outside the hole (valid sources) at this level.</summary>
+    public static int CountSources(FillLevel level, int radius)
+    {
+        // A running count per column of the hole over the last 2r+1 rows, then a sliding window along the row:
+        // no summed-area table, so checking a level costs one int per column.
+        int w = level.Width, h = level.Height, side = 2 * radius + 1;
+        if (w < side || h < side) return 0;
+        var columns = new int[w];
+        var count = 0;
+        for (var y = 0; y < h; y++)
+        {
+            for (var x = 0; x < w; x++)
+            {
+                columns[x] += level.Hole[y * w + x];
+                if (y >= side) columns[x] -= level.Hole[(y - side) * w + x];
+            }
+            if (y < side - 1) continue;
+            var window = 0;
+            for (var x = 0; x < w; x++)
+            {
+                window += columns[x];
+                if (x >= side) window -= columns[x - side];
+                if (x >= side - 1 && window == 0) count++;
+            }
+        }
+        return count;
+    }
 
     private static void InitialiseRandomly(LevelState s, int seed, int level, ParallelOptions parallel)
     {
@@ -400,8 +425,7 @@ internal static class PatchMatchCompletion
                     table[(y + 1) * (w + 1) + x + 1] = table[y * (w + 1) + x + 1] + run;
                 }
             }
-            var targets = new List<int>();
-            var valid = new List<int>();
+            int targetCount = 0, validCount = 0;
             for (var y = 0; y < h; y++)
             {
                 RowFirst[y] = -1;
@@ -414,19 +438,26 @@ internal static class PatchMatchCompletion
                     if (count > 0)
                     {
                         IsTarget[p] = 1;
-                        targets.Add(p);
+                        targetCount++;
                         if (RowFirst[y] < 0) RowFirst[y] = x;
                         RowLast[y] = x;
                     }
                     else
                     {
                         Valid[p] = 1;
-                        valid.Add(p);
+                        validCount++;
                     }
                 }
             }
-            Targets = [.. targets];
-            ValidList = [.. valid];
+            // Lists in index order, sized exactly (no growth copies on multi-megapixel levels).
+            Targets = new int[targetCount];
+            ValidList = new int[validCount];
+            targetCount = validCount = 0;
+            for (var p = 0; p < w * h; p++)
+            {
+                if (IsTarget[p] != 0) Targets[targetCount++] = p;
+                else if (Valid[p] != 0) ValidList[validCount++] = p;
+            }
             Nnf = new int[w * h];
             Distance = new float[w * h];
             Weight = new float[w * h];
@@ -465,8 +496,6 @@ internal static class PatchMatchCompletion
         public int[] Targets { get; }
 
         public int[] ValidList { get; }
-
-        public int ValidCount => ValidList.Length;
 
         /// <summary>First and last target centre per row, or -1.</summary>
         public int[] RowFirst { get; }
