@@ -8,7 +8,9 @@ namespace Augment.Vision;
 /// random initialisation, propagation from scan-order neighbours, random search at halving radii),
 /// then (2) every hole pixel becomes the weighted mean of the pixels that the matched source patches
 /// put there ("voting", Wexler eq. 6, weights exp(-d / 2 sigma^2) with sigma^2 the 75th percentile of
-/// the patch distances). A finer level starts from the coarser level's field of matches, scaled up.
+/// the patch distances, times the spatial confidence 1.3^-k). The coarsest level's first estimate is
+/// grown ring by ring from the hole's edge (<see cref="GrowInwards"/>); a finer level starts from the
+/// coarser level's field of matches, scaled up.
 ///
 /// <para>Parallel and reproducible: a pass splits the rows into fixed bands of <see cref="BandRows"/>
 /// rows (shifted by half a band on every other pass, so matches travel across band edges) and
