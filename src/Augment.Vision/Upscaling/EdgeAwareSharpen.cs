@@ -25,7 +25,7 @@ internal static class EdgeAwareSharpen
     /// <summary>Blur of the detail guard's residual, in source pixels: what it adds back is finer than this.</summary>
     public const double DetailSigmaPixels = 1.0;
 
-    /// <summary>Sharpens the three planes of <paramref name="frame"/> in place.</summary>
+    /// <summary>Sharpens the three planes of <paramref name="frame"/> in place, whole-frame: the reference for <see cref="SharpenRows"/>.</summary>
     public static void Apply(ImageFrame frame, float amount, CancellationToken cancellationToken)
     {
         if (amount == 0f) return;
@@ -44,6 +44,77 @@ internal static class EdgeAwareSharpen
                 SharpenRow(frame.Row(2, y), blurred.Row(2, y), gate, amount);
             }
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sharpened copies of source rows [<paramref name="first"/>, <paramref name="end"/>) of the first
+    /// three planes of <paramref name="frame"/> (not modified) into rows 0.. of <paramref name="target"/>,
+    /// equal to the same rows of <see cref="Apply"/>: the blur and gate are computed for just these rows
+    /// plus their margins, so the classical upscaler sharpens band by band without a second frame.
+    /// </summary>
+    public static void SharpenRows(ImageFrame frame, int first, int end, float amount, ImageFrame target, ImageFrame across, ImageFrame blurred, ParallelOptions parallel)
+    {
+        var kernel = SharpenKernel;
+        var radius = kernel.Length / 2;
+        var width = frame.Width;
+        var height = frame.Height;
+        // Blurred rows [first - 1, end + 1) (the gate's neighbours) need source rows radius further.
+        var blurFirst = Math.Max(0, first - 1);
+        var blurEnd = Math.Min(height, end + 1);
+        var acrossFirst = Math.Max(0, blurFirst - radius);
+        var acrossEnd = Math.Min(height, blurEnd + radius);
+        Parallel.For(acrossFirst, acrossEnd, parallel, y =>
+        {
+            for (var c = 0; c < 3; c++) GaussianPlanes.Horizontal(frame.Row(c, y), across.Row(c, y - acrossFirst), kernel);
+        });
+        Parallel.For(blurFirst, blurEnd, parallel, y =>
+        {
+            for (var c = 0; c < 3; c++)
+            {
+                var row = blurred.Row(c, y - blurFirst);
+                row.Clear();
+                for (var k = -radius; k <= radius; k++)
+                    System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(across.Row(c, Math.Clamp(y + k, 0, height - 1) - acrossFirst), kernel[k + radius], row, row);
+            }
+        });
+        Parallel.For(first, end, parallel, () => (Gate: new float[width], Luma: new float[3 * width]), (y, _, buffers) =>
+        {
+            GateFromRows(blurred, blurFirst, height, y, buffers.Gate, buffers.Luma);
+            for (var c = 0; c < 3; c++)
+            {
+                var output = target.Row(c, y - first);
+                frame.Row(c, y).CopyTo(output);
+                SharpenRow(output, blurred.Row(c, y - blurFirst), buffers.Gate, amount);
+            }
+            return buffers;
+        }, _ => { });
+    }
+
+    private static readonly float[] SharpenKernel = GaussianPlanes.Kernel(SigmaPixels);
+
+    private static void GateFromRows(ImageFrame blurred, int blurFirst, int height, int y, Span<float> gate, Span<float> scratch)
+    {
+        var width = blurred.Width;
+        var above = scratch[..width];
+        var here = scratch.Slice(width, width);
+        var below = scratch.Slice(2 * width, width);
+        LumaRow(blurred, Math.Max(0, y - 1) - blurFirst, above);
+        LumaRow(blurred, y - blurFirst, here);
+        LumaRow(blurred, Math.Min(height - 1, y + 1) - blurFirst, below);
+        GateFromLuma(above, here, below, gate);
+    }
+
+    private static void GateFromLuma(ReadOnlySpan<float> above, ReadOnlySpan<float> here, ReadOnlySpan<float> below, Span<float> gate)
+    {
+        var width = here.Length;
+        var t2 = EdgeThreshold * EdgeThreshold;
+        for (var x = 0; x < width; x++)
+        {
+            var gx = 0.5f * (here[Math.Min(width - 1, x + 1)] - here[Math.Max(0, x - 1)]);
+            var gy = 0.5f * (below[x] - above[x]);
+            var g2 = gx * gx + gy * gy;
+            gate[x] = g2 / (g2 + t2);
+        }
     }
 
     /// <summary>
@@ -88,14 +159,7 @@ internal static class EdgeAwareSharpen
         LumaRow(blurred, Math.Max(0, y - 1), above);
         LumaRow(blurred, y, here);
         LumaRow(blurred, Math.Min(height - 1, y + 1), below);
-        var t2 = EdgeThreshold * EdgeThreshold;
-        for (var x = 0; x < width; x++)
-        {
-            var gx = 0.5f * (here[Math.Min(width - 1, x + 1)] - here[Math.Max(0, x - 1)]);
-            var gy = 0.5f * (below[x] - above[x]);
-            var g2 = gx * gx + gy * gy;
-            gate[x] = g2 / (g2 + t2);
-        }
+        GateFromLuma(above, here, below, gate);
     }
 
     private static void LumaRow(ImageFrame frame, int y, Span<float> luma)

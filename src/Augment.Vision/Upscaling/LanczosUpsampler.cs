@@ -62,7 +62,15 @@ internal sealed class LanczosUpsampler
     /// <param name="outputRow">Row of the output (0 .. height x scale - 1).</param>
     /// <param name="destination">The output row, width x scale samples.</param>
     /// <param name="scratch">At least <paramref name="width"/> samples.</param>
-    public void UpsampleRow(ReadOnlySpan<float> plane, int width, int height, int outputRow, Span<float> destination, Span<float> scratch)
+    public void UpsampleRow(ReadOnlySpan<float> plane, int width, int height, int outputRow, Span<float> destination, Span<float> scratch) =>
+        UpsampleRow(plane, width, height, 0, outputRow, destination, scratch);
+
+    /// <summary>
+    /// As <see cref="UpsampleRow(ReadOnlySpan{float}, int, int, int, Span{float}, Span{float})"/>, reading
+    /// from a band that holds source rows <paramref name="firstRow"/>.. only (it must cover the six
+    /// rows the output row needs, after clamping to 0..height-1).
+    /// </summary>
+    public void UpsampleRow(ReadOnlySpan<float> rows, int width, int height, int firstRow, int outputRow, Span<float> destination, Span<float> scratch)
     {
         var s = Scale;
         var phase = outputRow % s;
@@ -70,13 +78,21 @@ internal sealed class LanczosUpsampler
         var weights = _weights.AsSpan(phase * Taps, Taps);
         var column = scratch[..width];
         // Vertical pass: one source-resolution row, six rows weighted.
-        TensorPrimitives.Multiply(plane.Slice(Math.Clamp(first, 0, height - 1) * width, width), weights[0], column);
+        TensorPrimitives.Multiply(rows.Slice((Math.Clamp(first, 0, height - 1) - firstRow) * width, width), weights[0], column);
         for (var k = 1; k < Taps; k++)
         {
-            var y = Math.Clamp(first + k, 0, height - 1);
-            TensorPrimitives.MultiplyAdd(plane.Slice(y * width, width), weights[k], column, column);
+            var y = Math.Clamp(first + k, 0, height - 1) - firstRow;
+            TensorPrimitives.MultiplyAdd(rows.Slice(y * width, width), weights[k], column, column);
         }
         HorizontalPass(column, destination[..(width * s)]);
+    }
+
+    /// <summary>The source rows [first, end) that output rows [<paramref name="outputFirst"/>, <paramref name="outputEnd"/>) read, clamped to the image.</summary>
+    public (int First, int End) SourceRows(int outputFirst, int outputEnd, int height)
+    {
+        var first = outputFirst / Scale + _offsets[outputFirst % Scale];
+        var last = (outputEnd - 1) / Scale + _offsets[(outputEnd - 1) % Scale] + Taps - 1;
+        return (Math.Clamp(first, 0, height - 1), Math.Clamp(last, 0, height - 1) + 1);
     }
 
     /// <summary>Upsamples one row across: <paramref name="source"/> (w samples) into <paramref name="destination"/> (w x scale).</summary>
@@ -112,7 +128,7 @@ internal sealed class LanczosUpsampler
 
     /// <summary>
     /// Scalar reference: output sample (x, y) straight from the 2-D formula in double precision,
-    /// weights recomputed from <see cref="Kernel"/> (the oracle for <see cref="UpsampleRow"/>).
+    /// weights recomputed from <see cref="Kernel"/> (the oracle for <see cref="UpsampleRow(ReadOnlySpan{float}, int, int, int, Span{float}, Span{float})"/>).
     /// </summary>
     public static double Reference(ReadOnlySpan<float> plane, int width, int height, int scale, int x, int y)
     {

@@ -116,7 +116,11 @@ public static class Upscaler
         var plannedScale = requested ?? (model is null ? 2 : 1);
         CheckSize(frame, plannedScale);
 
-        using var prep = ToSrgb(frame, cancellationToken);
+        // The working copy is only needed to convert colours, or to drop alpha for a model; the
+        // classical path and the model path on sRGB RGB read the frame itself (one frame less to hold).
+        var needsCopy = frame.ColorSpace is not (ColorSpace.Srgb or ColorSpace.Unspecified) || (model is not null && frame.HasAlpha);
+        using var copy = needsCopy ? ToSrgb(frame, cancellationToken) : null;
+        var prep = copy ?? frame;
         var guard = model is null ? 0f : options.DetailGuard;
         using var residual = guard > 0f ? EdgeAwareSharpen.Residual(prep, cancellationToken) : null;
         using var pipeline = new UpscalePipeline(frame, residual, guard, requested, model, destination, outputSpace, cancellationToken);
@@ -125,33 +129,54 @@ public static class Upscaler
             model.RunTiledStreaming(prep, pipeline, options.Tiles, progress, cancellationToken);
             return pipeline.Scale;
         }
+        Classical(prep, plannedScale, options.SharpenAmount, pipeline, progress, cancellationToken);
+        return plannedScale;
+    }
 
-        var scale = plannedScale;
-        EdgeAwareSharpen.Apply(prep, options.SharpenAmount, cancellationToken);
+    /// <summary>
+    /// Lanczos bands of <see cref="ClassicalBandRows"/> output rows; each band first sharpens just the
+    /// source rows it reads (plus the blur's margin) into small buffers, so nothing frame-sized is added.
+    /// </summary>
+    private static void Classical(ImageFrame source, int scale, float sharpen, UpscalePipeline pipeline, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
+    {
         var upsampler = new LanczosUpsampler(scale);
-        var width = frame.Width * scale;
-        var height = frame.Height * scale;
+        var width = source.Width * scale;
+        var height = source.Height * scale;
         pipeline.Begin(width, height, 3, scale, scale);
         var bandRows = Math.Min(ClassicalBandRows, height);
-        using var band = ImageFrame.Create(width, bandRows, 3, ColorSpace.Srgb, false, frame.Budget);
+        var budget = source.Budget;
+        using var band = ImageFrame.Create(width, bandRows, 3, ColorSpace.Srgb, false, budget);
+        var maxSourceRows = bandRows / scale + 2 * LanczosUpsampler.Taps;
+        using var sharpened = sharpen > 0f ? ImageFrame.Create(source.Width, maxSourceRows, 3, ColorSpace.Srgb, false, budget) : null;
+        using var across = sharpen > 0f ? ImageFrame.Create(source.Width, maxSourceRows + 16, 3, ColorSpace.Srgb, false, budget) : null;
+        using var blurred = sharpen > 0f ? ImageFrame.Create(source.Width, maxSourceRows + 2, 3, ColorSpace.Srgb, false, budget) : null;
+        var parallel = budget.ToParallelOptions(cancellationToken);
         for (var first = 0; first < height; first += bandRows)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var count = Math.Min(bandRows, height - first);
             var top = first;
-            Parallel.For(0, count, frame.Budget.ToParallelOptions(cancellationToken),
-                () => System.Buffers.ArrayPool<float>.Shared.Rent(prep.Width),
+            var rowsFrom = source;
+            var rowsFirst = 0;
+            if (sharpened is not null)
+            {
+                var (from, end) = upsampler.SourceRows(first, first + count, source.Height);
+                EdgeAwareSharpen.SharpenRows(source, from, end, sharpen, sharpened, across!, blurred!, parallel);
+                rowsFrom = sharpened;
+                rowsFirst = from;
+            }
+            Parallel.For(0, count, parallel,
+                () => System.Buffers.ArrayPool<float>.Shared.Rent(source.Width),
                 (i, _, scratch) =>
                 {
                     for (var c = 0; c < 3; c++)
-                        upsampler.UpsampleRow(prep.Plane(c), prep.Width, prep.Height, top + i, band.Row(c, i), scratch);
+                        upsampler.UpsampleRow(rowsFrom.Plane(c), source.Width, source.Height, rowsFirst, top + i, band.Row(c, i), scratch);
                     return scratch;
                 },
                 scratch => System.Buffers.ArrayPool<float>.Shared.Return(scratch));
             pipeline.WriteRows(band, first, count);
             progress?.Report(AugmentProgress.Items(Stage, first + count, height));
         }
-        return scale;
     }
 
     private static void CheckSize(ImageFrame frame, int scale)

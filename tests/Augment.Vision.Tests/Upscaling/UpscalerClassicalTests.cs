@@ -53,6 +53,21 @@ public class UpscalerClassicalTests
         }
     }
 
+    [Theory]
+    [InlineData(2, 0.5f)]
+    [InlineData(4, 1.5f)]
+    public void Band_by_band_sharpening_equals_sharpening_the_whole_frame_first(int scale, float amount)
+    {
+        using var frame = UpscaleModels.Crop("chelsea.png", 40, 30, 150, 110);
+        using var banded = frame.Upscale(u => u.Scale(scale).Sharpen(amount), cancellationToken: Ct);
+        using var whole = frame.Clone();
+        EdgeAwareSharpen.Apply(whole, amount, Ct);
+        using var reference = whole.Upscale(u => u.Scale(scale).Sharpen(0f), cancellationToken: Ct);
+        var worst = 0f;
+        for (var i = 0; i < reference.Data.Length; i++) worst = Math.Max(worst, Math.Abs(reference.Data[i] - banded.Data[i]));
+        Assert.True(worst < 1e-5f, $"largest difference {worst}");
+    }
+
     [Fact]
     public void Sharpening_boosts_edges_but_leaves_faint_noise_on_flat_areas_alone()
     {
