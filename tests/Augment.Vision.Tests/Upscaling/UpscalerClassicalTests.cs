@@ -27,6 +27,19 @@ public class UpscalerClassicalTests
         Assert.True(worst < 2e-6, $"largest difference {worst}");
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(4)]
+    public void Streamed_lanczos_equals_the_general_resizer_with_the_same_kernel_in_encoded_values(int scale)
+    {
+        using var frame = UpscaleModels.Crop("astronaut.png", 180, 60, 96, 80);
+        using var streamed = frame.Upscale(u => u.Scale(scale).Sharpen(0f), cancellationToken: Ct);
+        using var general = frame.Resize(new ResizeOptions().To(96 * scale, 80 * scale).Using(ResampleKernel.Lanczos3).InLinearLight(false), cancellationToken: Ct);
+        var worst = 0f;
+        for (var i = 0; i < general.Data.Length; i++) worst = Math.Max(worst, Math.Abs(Math.Clamp(general.Data[i], 0f, 1f) - streamed.Data[i]));
+        Assert.True(worst < 1e-4f, $"largest difference {worst}");
+    }
+
     [Fact]
     public void Lanczos_3_kernel_has_its_textbook_values()
     {
