@@ -123,6 +123,27 @@ public class UpscalerModelTests
     }
 
     [Fact]
+    public void Cancelling_during_the_run_writes_nothing_and_progress_counts_tiles()
+    {
+        using var model = OnnxModel.Load(UpscaleModels.Nearest(2));
+        using var frame = UpscaleModels.Random(100, 100, seed: 15);
+        using var scratch = new IO.ScratchFolder();
+        using var cancel = new CancellationTokenSource();
+        var reports = new List<AugmentProgress>();
+        var progress = new SynchronousProgress(p =>
+        {
+            reports.Add(p);
+            if (p.ItemsDone == 3) cancel.Cancel();
+        });
+
+        Assert.ThrowsAny<OperationCanceledException>(() => Upscaler.UpscaleToFile(frame, scratch.File("out.png"),
+            new UpscaleOptions { Model = model, Tiles = new TileOptions { TileSizePixels = 32, OverlapPixels = 8 } }, progress: progress, cancellationToken: cancel.Token));
+
+        Assert.Empty(scratch.Entries());
+        Assert.Contains(reports, r => r.Stage == "inference" && r.ItemsTotal == 16);
+    }
+
+    [Fact]
     public void Linear_frames_reach_the_model_as_srgb_and_come_back_linear()
     {
         // The model halves its input: in sRGB terms, so the linear result is decode(0.5 * encode(L)), not 0.5 * L.
@@ -188,4 +209,9 @@ public class UpscalerModelTests
     private static double Encode(double l) => l <= 0.0031308 ? 12.92 * l : 1.055 * Math.Pow(l, 1 / 2.4) - 0.055;
 
     private static double Decode(double v) => v <= 0.04045 ? v / 12.92 : Math.Pow((v + 0.055) / 1.055, 2.4);
+
+    private sealed class SynchronousProgress(Action<AugmentProgress> report) : IProgress<AugmentProgress>
+    {
+        public void Report(AugmentProgress value) => report(value);
+    }
 }
