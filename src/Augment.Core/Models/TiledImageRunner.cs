@@ -7,7 +7,9 @@ namespace Augment;
 /// Tiled image inference: cuts the frame into tiles (<see cref="TileAxis"/> per axis), feeds them
 /// in batches through tensors over one pooled buffer, and adds each tile's output into the result
 /// with its blend weights. The first batch runs with outputs allocated by ONNX Runtime to learn the
-/// output's channels and scale; later batches write into a pooled output buffer.
+/// output's channels and scale; later batches write into a pooled output buffer. Tiles run in row-major
+/// order, so the output can also stream: <see cref="RunStreaming"/> adds into a band one row of tiles
+/// tall and hands rows to a sink as soon as no later tile reaches them.
 /// </summary>
 internal static class TiledImageRunner
 {

@@ -64,13 +64,14 @@ public static class Upscaler
         var format = saveOptions.Format ?? ImageFile.FormatFromExtension(path);
         if (format == ImageFileFormat.Tiff && saveOptions.BitsPerChannel == 16)
             throw new UnsupportedFormatException($"'{path}': streamed upscaling writes 16-bit output as PNG only; use a .png file or 8 bits.");
-        IImageEncoderHolder encoder;
+        // Choose (and validate) the encoder before any work, so that a bad request fails first.
+        SixLabors.ImageSharp.Formats.IImageEncoder encoder;
         using (var shape = ImageFrame.Create(1, 1, frame.HasAlpha ? 4 : 3, ColorSpace.Srgb, frame.HasAlpha, frame.Budget))
-            encoder = new IImageEncoderHolder(ImageEncoding.EncoderFor(format, saveOptions, shape, path));
+            encoder = ImageEncoding.EncoderFor(format, saveOptions, shape, path);
         using var destination = new EncodedDestination(saveOptions.BitsPerChannel);
         var scale = Run(frame, options ?? UpscaleOptions.Default, destination, ColorSpace.Srgb, progress, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        AtomicFile.Write(path, stream => destination.Save(stream, encoder.Encoder));
+        AtomicFile.Write(path, stream => destination.Save(stream, encoder));
         return scale;
     }
 
@@ -96,7 +97,7 @@ public static class Upscaler
         }
         var input = model.Inputs[0].Dims;
         var output = model.Outputs[0].Dims;
-        if (!(input[2].IsFixed && input[3].IsFixed && output[2].IsFixed && output[3].IsFixed))
+        if (!(input[2].IsFixed && input[3].IsFixed && output[2].IsFixed && output[3].IsFixed) || input[2].Size < 1 || input[3].Size < 1)
             return null;
         var sy = output[2].Size / input[2].Size;
         var sx = output[3].Size / input[3].Size;
@@ -204,7 +205,4 @@ public static class Upscaler
             throw;
         }
     }
-
-    /// <summary>Keeps the encoder chosen before any work starts (so a bad request fails first).</summary>
-    private sealed record IImageEncoderHolder(SixLabors.ImageSharp.Formats.IImageEncoder Encoder);
 }
