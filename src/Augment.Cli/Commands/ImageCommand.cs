@@ -12,6 +12,8 @@ internal static class ImageCommand
         {
             FillCommand.Create(context),
             ExtendCommand.Create(context),
+            UpscaleCommand.Create(context),
+            StyleCommand.Create(context),
         };
     }
 }

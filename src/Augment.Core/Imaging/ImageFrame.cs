@@ -16,6 +16,7 @@ public sealed class ImageFrame : IDisposable
     public const int MaxChannels = 4;
 
     private readonly PooledFloats _buffer;
+    private double? _dotsPerInch;
 
     private ImageFrame(int width, int height, int channels, ColorSpace colorSpace, bool hasAlpha, ComputeBudget budget, bool clear)
     {
@@ -51,6 +52,23 @@ public sealed class ImageFrame : IDisposable
 
     /// <summary>What the colour values mean. Changing it relabels; it does not convert.</summary>
     public ColorSpace ColorSpace { get; set; }
+
+    /// <summary>
+    /// Print resolution in pixels per inch (the same both ways), or null when unknown. Image files carry
+    /// it (PNG pHYs, JPEG JFIF density, TIFF XResolution/YResolution): loading reads it, saving writes it.
+    /// It does not change the pixels; a resize keeps it, so the printed size follows the pixel count.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not null and not a positive finite number.</exception>
+    public double? DotsPerInch
+    {
+        get => _dotsPerInch;
+        set
+        {
+            if (value is { } dpi && (!double.IsFinite(dpi) || dpi <= 0))
+                throw new ArgumentOutOfRangeException(nameof(value), dpi, "Dots per inch must be a positive finite number, or null for unknown.");
+            _dotsPerInch = value;
+        }
+    }
 
     /// <summary>Pixels per plane.</summary>
     public int PixelCount => Width * Height;
@@ -100,10 +118,10 @@ public sealed class ImageFrame : IDisposable
         return Create(template.Width, template.Height, template.Channels, template.ColorSpace, template.HasAlpha, template.Budget);
     }
 
-    /// <summary>A deep copy with its own pooled memory.</summary>
+    /// <summary>A deep copy with its own pooled memory (and the same <see cref="DotsPerInch"/>).</summary>
     public ImageFrame Clone()
     {
-        var copy = new ImageFrame(Width, Height, Channels, ColorSpace, HasAlpha, Budget, clear: false);
+        var copy = new ImageFrame(Width, Height, Channels, ColorSpace, HasAlpha, Budget, clear: false) { DotsPerInch = DotsPerInch };
         Data.CopyTo(copy.Data);
         return copy;
     }

@@ -226,6 +226,29 @@ public sealed class OnnxModel : IDisposable
     }
 
     /// <summary>
+    /// Runs an image model like <see cref="RunTiled(ImageFrame, TileOptions?, IProgress{AugmentProgress}?, CancellationToken)"/>
+    /// but streams the result: tiles run one row of tiles at a time, and every output row, once no
+    /// later tile reaches it, goes to <paramref name="sink"/> in order. Only a band one tile row tall
+    /// (times the scale) is held, so a 100-megapixel x2 result costs
+    /// <c>outputWidth x tileSize x scale x channels x 4</c> bytes of float here instead of 1.2 GB;
+    /// the rows are the same as <see cref="RunTiled(ImageFrame, TileOptions?, IProgress{AugmentProgress}?, CancellationToken)"/>'s.
+    /// </summary>
+    /// <param name="input">The frame (not modified).</param>
+    /// <param name="sink">Receives the output's shape, then its rows top to bottom.</param>
+    /// <param name="options">Tile size, overlap, batch and blending; <see cref="TileOptions.Default"/> when null.</param>
+    /// <param name="progress">Receives a report after each tile (stage "inference").</param>
+    /// <param name="cancellationToken">Checked before every batch of tiles and during runs.</param>
+    /// <exception cref="ModelSignatureException">The model is not a float NCHW image model, or its output is not a whole-number scale of its input.</exception>
+    /// <exception cref="ResourceLimitException">The band and tile buffers would exceed the frame's budget, or the output would be larger than a frame can address.</exception>
+    public void RunTiledStreaming(ImageFrame input, IImageRowSink sink, TileOptions? options = null, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(sink);
+        ThrowIfDisposed();
+        TiledImageRunner.RunStreaming(this, input, sink, options ?? TileOptions.Default, progress, cancellationToken);
+    }
+
+    /// <summary>
     /// Runs a sound model (float [batch, channels, frames] in and out) over a buffer of any length in
     /// overlapping chunks joined by windowed overlap-add. Output channels and any whole-number change
     /// of length (with the sample rate scaled alike) come from the model's output for the first chunk.

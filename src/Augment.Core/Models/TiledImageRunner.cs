@@ -7,13 +7,48 @@ namespace Augment;
 /// Tiled image inference: cuts the frame into tiles (<see cref="TileAxis"/> per axis), feeds them
 /// in batches through tensors over one pooled buffer, and adds each tile's output into the result
 /// with its blend weights. The first batch runs with outputs allocated by ONNX Runtime to learn the
-/// output's channels and scale; later batches write into a pooled output buffer.
+/// output's channels and scale; later batches write into a pooled output buffer. Tiles run in row-major
+/// order, so the output can also stream: <see cref="RunStreaming"/> adds into a band one row of tiles
+/// tall and hands rows to a sink as soon as no later tile reaches them.
 /// </summary>
 internal static class TiledImageRunner
 {
     private const string Stage = "inference";
 
     public static ImageFrame Run(OnnxModel model, ImageFrame input, TileOptions options, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
+    {
+        var target = new FrameTarget();
+        try
+        {
+            Execute(model, input, options, target, progress, cancellationToken);
+            return target.Frame!;
+        }
+        catch
+        {
+            target.Frame?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs tiles one row of tiles after another and hands finished output rows to
+    /// <paramref name="sink"/>, holding only a band of <c>tile height x scale</c> output rows (plus
+    /// the batch buffers) instead of the whole output.
+    /// </summary>
+    public static void RunStreaming(OnnxModel model, ImageFrame input, IImageRowSink sink, TileOptions options, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
+    {
+        var target = new StreamTarget(sink);
+        try
+        {
+            Execute(model, input, options, target, progress, cancellationToken);
+        }
+        finally
+        {
+            target.Frame?.Dispose();
+        }
+    }
+
+    private static void Execute(OnnxModel model, ImageFrame input, TileOptions options, Target target, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
     {
         var inInfo = model.ResolveInput(options.InputName, nameof(OnnxModel.RunTiled));
         var outInfo = model.ResolveOutput(options.OutputName);
@@ -42,10 +77,10 @@ internal static class TiledImageRunner
         var counter = new ProgressCounter(progress, Stage, tiles);
         counter.Start();
 
-        ImageFrame? output = null;
         PooledFloats? outBuffer = null;
         float[]? scratch = null;
         var layout = default(OutputLayout);
+        var started = false;
         try
         {
             for (var first = 0; first < tiles; first += batch)
@@ -73,31 +108,27 @@ internal static class TiledImageRunner
 
                 using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
                     inBuffer.Memory[..(runBatch * tileElements)], [runBatch, channels, tileHeight, tileWidth]);
-                if (output is null)
+                if (!started)
                 {
                     using var results = model.RunCore(inNames, [inValue], outNames, cancellationToken);
                     layout = OutputLayout.From(model, outInfo, results[0].GetTensorTypeAndShape().Shape, runBatch, tileHeight, tileWidth);
-                    output = CreateOutput(input, rows, columns, layout, batch, tileElements);
+                    CheckOutputSize(input, layout);
+                    target.Start(input, rows, columns, layout, (long)batch * (tileElements + layout.TileElements) * sizeof(float));
+                    started = true;
                     outBuffer = new PooledFloats((long)batch * layout.TileElements, input.Budget, "A batch of tile outputs", clear: false);
                     scratch = ArrayPool<float>.Shared.Rent(columns.ValidLength * layout.ScaleX);
                     layout.RowWeights = rows.BuildWeights(layout.ScaleY, options.Blend);
                     layout.ColumnWeights = columns.BuildWeights(layout.ScaleX, options.Blend);
-                    Accumulate(results[0].GetTensorDataAsSpan<float>(), first, count, rows, columns, layout, output, scratch, counter);
+                    Accumulate(results[0].GetTensorDataAsSpan<float>(), first, count, rows, columns, layout, target, scratch, counter);
                 }
                 else
                 {
                     using var outValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
                         outBuffer!.Memory[..(runBatch * layout.TileElements)], [runBatch, layout.Channels, layout.TileHeight, layout.TileWidth]);
                     model.RunCore(inNames, [inValue], outNames, [outValue], cancellationToken);
-                    Accumulate(outBuffer.Span, first, count, rows, columns, layout, output, scratch!, counter);
+                    Accumulate(outBuffer.Span, first, count, rows, columns, layout, target, scratch!, counter);
                 }
             }
-            return output!;
-        }
-        catch
-        {
-            output?.Dispose();
-            throw;
         }
         finally
         {
@@ -115,20 +146,15 @@ internal static class TiledImageRunner
         return new TileAxis(length, (int)dim.Size, overlap, fixedLength: true);
     }
 
-    private static ImageFrame CreateOutput(ImageFrame input, TileAxis rows, TileAxis columns, OutputLayout layout, int batch, int tileElements)
+    private static void CheckOutputSize(ImageFrame input, OutputLayout layout)
     {
         var width = (long)input.Width * layout.ScaleX;
         var height = (long)input.Height * layout.ScaleY;
-        if (width > int.MaxValue || height > int.MaxValue)
+        if (width > int.MaxValue || height > int.MaxValue || width * layout.Channels > int.MaxValue)
             throw new ResourceLimitException($"A x{layout.ScaleX} output of a {input.Width}x{input.Height} frame would be {width}x{height} pixels, more than a frame holds.");
-        // Everything tiling holds at once: the result, the input batch and the output batch.
-        var bytes = (width * height * layout.Channels + (long)batch * (tileElements + layout.TileElements)) * sizeof(float);
-        input.Budget.EnsureAllocation(bytes, $"Tiled inference of a {input.Width}x{input.Height} frame into {width}x{height}x{layout.Channels} ({rows.Count * columns.Count} tiles)");
-        var hasAlpha = layout.Channels == input.Channels && input.HasAlpha;
-        return ImageFrame.Create((int)width, (int)height, layout.Channels, input.ColorSpace, hasAlpha, input.Budget);
     }
 
-    private static void Accumulate(ReadOnlySpan<float> results, int first, int count, TileAxis rows, TileAxis columns, OutputLayout layout, ImageFrame output, float[] scratch, ProgressCounter counter)
+    private static void Accumulate(ReadOnlySpan<float> results, int first, int count, TileAxis rows, TileAxis columns, OutputLayout layout, Target target, float[] scratch, ProgressCounter counter)
     {
         var validHeight = rows.ValidLength * layout.ScaleY;
         var validWidth = columns.ValidLength * layout.ScaleX;
@@ -141,7 +167,8 @@ internal static class TiledImageRunner
             var rowWeights = layout.RowWeights.AsSpan(row * validHeight, validHeight);
             var columnWeights = layout.ColumnWeights.AsSpan(column * validWidth, validWidth);
             var x0 = columns.Positions[column] * layout.ScaleX;
-            var y0 = rows.Positions[row] * layout.ScaleY;
+            var y0 = rows.Positions[row] * layout.ScaleY - target.Top;
+            var output = target.Frame!;
             var slot = results.Slice(b * layout.TileElements, layout.TileElements);
             for (var c = 0; c < layout.Channels; c++)
             {
@@ -149,6 +176,85 @@ internal static class TiledImageRunner
                     rowWeights, columnWeights, output.Plane(c), output.Width, x0, y0, scratch);
             }
             counter.Step();
+            if (column == columns.Count - 1) target.RowOfTilesDone(row);
+        }
+    }
+
+    /// <summary>Where tile outputs are added: a whole output frame, or a band of rows that streams out.</summary>
+    private abstract class Target
+    {
+        /// <summary>The frame tiles are added into.</summary>
+        public ImageFrame? Frame { get; protected set; }
+
+        /// <summary>Output row of <see cref="Frame"/>'s first row.</summary>
+        public int Top { get; protected set; }
+
+        /// <summary>Allocates once the output layout is known; <paramref name="batchBytes"/> is what tiling holds besides.</summary>
+        public abstract void Start(ImageFrame input, TileAxis rows, TileAxis columns, OutputLayout layout, long batchBytes);
+
+        /// <summary>Called after the last tile of tile row <paramref name="row"/> was added.</summary>
+        public virtual void RowOfTilesDone(int row)
+        {
+        }
+    }
+
+    private sealed class FrameTarget : Target
+    {
+        public override void Start(ImageFrame input, TileAxis rows, TileAxis columns, OutputLayout layout, long batchBytes)
+        {
+            var width = input.Width * layout.ScaleX;
+            var height = input.Height * layout.ScaleY;
+            // Everything tiling holds at once: the result, the input batch and the output batch.
+            var bytes = (long)width * height * layout.Channels * sizeof(float) + batchBytes;
+            input.Budget.EnsureAllocation(bytes, $"Tiled inference of a {input.Width}x{input.Height} frame into {width}x{height}x{layout.Channels} ({rows.Count * columns.Count} tiles)");
+            var hasAlpha = layout.Channels == input.Channels && input.HasAlpha;
+            Frame = ImageFrame.Create(width, height, layout.Channels, input.ColorSpace, hasAlpha, input.Budget);
+        }
+    }
+
+    /// <summary>
+    /// A band as tall as one row of tiles' valid output. After tile row r, output rows above the next
+    /// tile row's start are final (no later tile reaches them): they go to the sink, and the rest of
+    /// the band (the overlap, still waiting for the next row's contribution) moves to the band's top.
+    /// </summary>
+    private sealed class StreamTarget(IImageRowSink sink) : Target
+    {
+        private TileAxis _rows = null!;
+        private int _scaleY;
+        private int _outHeight;
+
+        public override void Start(ImageFrame input, TileAxis rows, TileAxis columns, OutputLayout layout, long batchBytes)
+        {
+            var width = input.Width * layout.ScaleX;
+            _outHeight = input.Height * layout.ScaleY;
+            _scaleY = layout.ScaleY;
+            _rows = rows;
+            var bandRows = rows.ValidLength * layout.ScaleY;
+            var bytes = (long)width * bandRows * layout.Channels * sizeof(float) + batchBytes;
+            input.Budget.EnsureAllocation(bytes, $"Streamed tiled inference of a {input.Width}x{input.Height} frame into {width}x{_outHeight}x{layout.Channels} (a band of {bandRows} rows)");
+            var hasAlpha = layout.Channels == input.Channels && input.HasAlpha;
+            Frame = ImageFrame.Create(width, bandRows, layout.Channels, input.ColorSpace, hasAlpha, input.Budget);
+            Top = 0;
+            sink.Begin(width, _outHeight, layout.Channels, layout.ScaleX, layout.ScaleY);
+        }
+
+        public override void RowOfTilesDone(int row)
+        {
+            var band = Frame!;
+            var last = row == _rows.Count - 1;
+            var end = last ? _outHeight : _rows.Positions[row + 1] * _scaleY;
+            var finished = end - Top;
+            if (finished > 0) sink.WriteRows(band, Top, finished);
+            if (last) return;
+            var kept = band.Height - finished;
+            var width = band.Width;
+            for (var c = 0; c < band.Channels; c++)
+            {
+                var plane = band.Plane(c);
+                plane.Slice(finished * width, kept * width).CopyTo(plane);
+                plane.Slice(kept * width).Clear();
+            }
+            Top = end;
         }
     }
 

@@ -90,9 +90,11 @@ internal static class ImageDecoding
                 PixelRows.DropAlphaInPlace(pixels, width * height);
             var layout = keepAlpha ? PixelLayout.Rgba : PixelLayout.Rgb;
             var used = width * height * (keepAlpha ? 4 : 3);
-            return typeof(TSample) == typeof(byte)
+            var frame = typeof(TSample) == typeof(byte)
                 ? Augment.ImageFrame.FromPixels(MemoryMarshal.Cast<TSample, byte>(pixels[..used]), width, height, layout, ColorSpace.Srgb, budget)
                 : Augment.ImageFrame.FromPixels(MemoryMarshal.Cast<TSample, ushort>(pixels[..used]), width, height, layout, ColorSpace.Srgb, budget);
+            frame.DotsPerInch = PrintResolution.Read(image.Metadata);
+            return frame;
         }
         finally
         {

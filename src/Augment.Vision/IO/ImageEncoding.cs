@@ -94,7 +94,7 @@ internal static class ImageEncoding
     public static Image ToImage(Augment.ImageFrame frame, int bitsPerChannel)
     {
         var layout = LayoutOf(frame);
-        return (layout, bitsPerChannel) switch
+        Image image = (layout, bitsPerChannel) switch
         {
             (PixelLayout.Gray, 8) => Build8<L8>(frame, layout),
             (PixelLayout.GrayAlpha, 8) => Build8<La16>(frame, layout),
@@ -106,6 +106,8 @@ internal static class ImageEncoding
             (PixelLayout.Rgba, 16) => Build16<Rgba64>(frame, layout),
             _ => throw new ArgumentOutOfRangeException(nameof(bitsPerChannel), bitsPerChannel, "Bits per channel must be 8 or 16."),
         };
+        PrintResolution.Write(image.Metadata, frame.DotsPerInch);
+        return image;
     }
 
     private static PixelLayout LayoutOf(Augment.ImageFrame frame) => (frame.Channels, frame.HasAlpha) switch

@@ -13,6 +13,8 @@ internal static class Tiff16Writer
 {
     private const ushort TypeShort = 3;
     private const ushort TypeLong = 4;
+    private const ushort TypeRational = 5;
+    private const uint ResolutionDenominator = 10000;
 
     public static void Write(Augment.ImageFrame frame, Stream output)
     {
@@ -62,7 +64,9 @@ internal static class Tiff16Writer
             var bitsOffset = arraysStart;
             var offsetsOffset = bitsOffset + (uint)(samplesPerPixel > 2 ? 2 * samplesPerPixel : 0);
             var sizesOffset = offsetsOffset + (uint)(stripCount > 1 ? 4 * stripCount : 0);
-            var ifdOffset = sizesOffset + (uint)(stripCount > 1 ? 4 * stripCount : 0);
+            var resolutionOffset = sizesOffset + (uint)(stripCount > 1 ? 4 * stripCount : 0);
+            var dpi = frame.DotsPerInch is { } d && d * ResolutionDenominator < uint.MaxValue ? d : (double?)null;
+            var ifdOffset = resolutionOffset + (dpi is null ? 0u : 16u);
 
             using var writer = new BinaryWriter(output, System.Text.Encoding.ASCII, leaveOpen: true);
             writer.Write((byte)'I');
@@ -83,10 +87,20 @@ internal static class Tiff16Writer
                 foreach (var size in stripSizes)
                     writer.Write(size);
             }
+            if (dpi is { } resolution)
+            {
+                // Two RATIONALs (numerator, denominator): XResolution then YResolution.
+                var dpiNumerator = (uint)Math.Round(resolution * ResolutionDenominator);
+                for (var axis = 0; axis < 2; axis++)
+                {
+                    writer.Write(dpiNumerator);
+                    writer.Write(ResolutionDenominator);
+                }
+            }
 
             // IFD0: entries sorted by tag, as TIFF 6.0 section 2 requires.
-            const ushort EntryCount = 10; // SampleFormat is left at its default, unsigned integer
-            writer.Write(EntryCount);
+            // SampleFormat is left at its default, unsigned integer.
+            writer.Write((ushort)(dpi is null ? 10 : 13));
             Entry(writer, 256, TypeLong, 1, (uint)width);                        // ImageWidth
             Entry(writer, 257, TypeLong, 1, (uint)height);                       // ImageLength
             Entry(writer, 258, TypeShort, (uint)samplesPerPixel, samplesPerPixel > 2 ? bitsOffset : 16u); // BitsPerSample
@@ -96,7 +110,14 @@ internal static class Tiff16Writer
             Entry(writer, 277, TypeShort, 1, (uint)samplesPerPixel);             // SamplesPerPixel
             Entry(writer, 278, TypeLong, 1, (uint)rowsPerStrip);                 // RowsPerStrip
             Entry(writer, 279, TypeLong, (uint)stripCount, stripCount > 1 ? sizesOffset : stripSizes[0]); // StripByteCounts
+            if (dpi is not null)
+            {
+                Entry(writer, 282, TypeRational, 1, resolutionOffset);           // XResolution
+                Entry(writer, 283, TypeRational, 1, resolutionOffset + 8);       // YResolution
+            }
             Entry(writer, 284, TypeShort, 1, 1);                                 // PlanarConfiguration: chunky
+            if (dpi is not null)
+                Entry(writer, 296, TypeShort, 1, 2);                             // ResolutionUnit: inch
             writer.Write(0u); // no next IFD
         }
         finally
