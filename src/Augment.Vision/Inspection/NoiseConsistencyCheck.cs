@@ -54,6 +54,8 @@ internal static class NoiseConsistencyCheck
                 continue;
             var (quiet, loud) = expectation.At(block.Mean);
             var sigma = Math.Max(block.Sigma, QuantisationSigma / 4);
+            // Nothing is "noisier" than an image whose noise is below 8-bit rounding.
+            loud = Math.Max(loud, QuantisationSigma);
             if (sigma * LowFactor < quiet)
             {
                 low[i] = true;

@@ -27,6 +27,9 @@ internal static class SpectralGridCheck
     /// <summary>Names of the residual maps, for explanations.</summary>
     public static readonly string[] MapNames = ["Laplacian residual", "first-difference magnitude", "second-difference magnitude", "third-difference magnitude"];
 
+    /// <summary>Mean residual magnitude below which a map counts as flat (far under one 16-bit step).</summary>
+    private const double FlatLevel = 1e-6;
+
     /// <summary>Residual maps per tile.</summary>
     private const int MapCount = 4;
 
@@ -119,6 +122,8 @@ internal static class SpectralGridCheck
             {
                 var values = scratch.AsSpan(map * n, n);
                 var level = PrepareMap(values, size, window);
+                if (level < FlatLevel * size * size / 4)
+                    continue; // a flat map: rounding residue, no structure to judge
                 TileSpectrum.Power(values, size, power);
                 (period2[map], depth2[map]) = PeriodEvidence(power, size, 2, level);
                 (period4[map], depth4[map]) = PeriodEvidence(power, size, 4, level);

@@ -130,7 +130,7 @@ internal static class StrokeTextCheck
     private static bool GlyphShaped(ComponentLabels.Box box, int imageHeight)
     {
         int w = box.Right - box.Left, h = box.Bottom - box.Top;
-        if (h < MinGlyphHeight || h > Math.Max(MinGlyphHeight, imageHeight / 3) || w < 2 || w > 2.5 * h)
+        if (h < MinGlyphHeight || h > Math.Max(MinGlyphHeight, 0.9 * imageHeight) || w < 2 || w > 2.5 * h)
             return false;
         var fill = box.Area / (double)(w * h);
         return fill is >= 0.08 and <= 0.85;
