@@ -22,8 +22,8 @@ public static class ImageInspection
         options ??= InspectionOptions.Default;
         options.Validate();
         var pixels = frame.PixelCount;
-        // The luma plane plus the text check's working planes (ink mask, labels, distances): about 16 bytes a pixel.
-        frame.Budget.EnsureAllocation(16L * pixels, $"inspecting a {frame.Width}x{frame.Height} image");
+        // The luma plane plus the text check's working planes (local mean, ink mask, labels, distances, box sums): about 22 bytes a pixel.
+        frame.Budget.EnsureAllocation(22L * pixels, $"inspecting a {frame.Width}x{frame.Height} image");
         var luma = ArrayPool<float>.Shared.Rent(pixels);
         try
         {

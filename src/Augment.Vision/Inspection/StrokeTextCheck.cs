@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 
 namespace Augment.Vision;
@@ -70,56 +71,79 @@ internal static class StrokeTextCheck
         var lines = new List<TextLine>();
         if (width < 16 || height < 16)
             return lines;
-        var mean = new float[pixels];
-        LocalMean(luma, width, height, mean, budget, cancellationToken);
-        var mask = new byte[pixels];
-        var labels = new int[pixels];
-        var distance = new float[pixels];
-        for (var polarity = 0; polarity < 2; polarity++)
+        // Working planes come from the shared pool (a 24 MP image needs about 400 MB of them; renting keeps repeated
+        // inspections from zeroing and faulting in fresh pages every time). Every entry is written before it is read.
+        var mean = ArrayPool<float>.Shared.Rent(pixels);
+        var mask = ArrayPool<byte>.Shared.Rent(pixels);
+        var labels = ArrayPool<int>.Shared.Rent(pixels);
+        var distance = ArrayPool<float>.Shared.Rent(pixels);
+        try
         {
-            var dark = polarity == 0;
-            var any = false;
-            for (var i = 0; i < pixels; i++)
+            LocalMean(luma, width, height, mean, budget, cancellationToken);
+            for (var polarity = 0; polarity < 2; polarity++)
+            {
+                var dark = polarity == 0;
+                if (!InkMask(luma, mean, mask, width, height, dark, budget, cancellationToken))
+                    continue;
+                var boxes = ComponentLabels.Label(mask, width, height, labels, cancellationToken);
+                var candidate = new bool[boxes.Length + 1];
+                var candidates = 0;
+                for (var b = 0; b < boxes.Length; b++)
+                {
+                    if (GlyphShaped(boxes[b], height))
+                    {
+                        candidate[b + 1] = true;
+                        candidates++;
+                    }
+                }
+                if (candidates < MinGlyphsPerLine)
+                    continue;
+                DistanceTransform.Squared(mask, width, height, distance, budget, cancellationToken);
+                var widths = RidgeWidths(labels, distance, width, height, candidate, boxes.Length);
+                var glyphs = new List<Glyph>();
+                for (var b = 0; b < boxes.Length; b++)
+                {
+                    var samples = widths[b + 1];
+                    if (samples is null || samples.Count < 4)
+                        continue;
+                    samples.Sort();
+                    var median = Quantile(samples, 0.5);
+                    var box = boxes[b];
+                    if (median > (box.Bottom - box.Top) / 2.5)
+                        continue;
+                    var spread = (Quantile(samples, 0.75) - Quantile(samples, 0.25)) / median;
+                    glyphs.Add(new Glyph(box.Left, box.Top, box.Right, box.Bottom, TrimmedMean(samples), spread));
+                }
+                Chain(glyphs, lines, luma, mask, width);
+            }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(mean);
+            ArrayPool<byte>.Shared.Return(mask);
+            ArrayPool<int>.Shared.Return(labels);
+            ArrayPool<float>.Shared.Return(distance);
+        }
+        return lines;
+    }
+
+    /// <summary>Marks ink of one polarity (parallel row bands); returns whether any pixel is ink.</summary>
+    private static bool InkMask(float[] luma, float[] mean, byte[] mask, int width, int height, bool dark, ComputeBudget budget, CancellationToken cancellationToken)
+    {
+        var any = 0;
+        Parallel.For(0, height, budget.ToParallelOptions(cancellationToken), y =>
+        {
+            var found = false;
+            for (var i = y * width; i < (y + 1) * width; i++)
             {
                 var ink = dark ? luma[i] < mean[i] - Contrast : luma[i] > mean[i] + Contrast;
                 mask[i] = ink ? (byte)1 : (byte)0;
-                any |= ink;
+                found |= ink;
             }
-            if (!any)
-                continue;
-            cancellationToken.ThrowIfCancellationRequested();
-            var boxes = ComponentLabels.Label(mask, width, height, labels, cancellationToken);
-            var candidate = new bool[boxes.Length + 1];
-            var candidates = 0;
-            for (var b = 0; b < boxes.Length; b++)
-            {
-                if (GlyphShaped(boxes[b], height))
-                {
-                    candidate[b + 1] = true;
-                    candidates++;
-                }
-            }
-            if (candidates < MinGlyphsPerLine)
-                continue;
-            DistanceTransform.Squared(mask, width, height, distance, budget, cancellationToken);
-            var widths = RidgeWidths(labels, distance, width, height, candidate, boxes.Length);
-            var glyphs = new List<Glyph>();
-            for (var b = 0; b < boxes.Length; b++)
-            {
-                var samples = widths[b + 1];
-                if (samples is null || samples.Count < 4)
-                    continue;
-                samples.Sort();
-                var median = Quantile(samples, 0.5);
-                var box = boxes[b];
-                if (median > (box.Bottom - box.Top) / 2.5)
-                    continue;
-                var spread = (Quantile(samples, 0.75) - Quantile(samples, 0.25)) / median;
-                glyphs.Add(new Glyph(box.Left, box.Top, box.Right, box.Bottom, TrimmedMean(samples), spread));
-            }
-            Chain(glyphs, lines, luma, mask, width);
-        }
-        return lines;
+            if (found)
+                Volatile.Write(ref any, 1);
+        });
+        return any != 0;
     }
 
     private readonly record struct Glyph(int Left, int Top, int Right, int Bottom, double StrokePixels, double Spread)
@@ -332,7 +356,19 @@ internal static class StrokeTextCheck
     /// <summary>Mean over a (2r + 1)² window clipped to the image (separable running sums; row bands and column bands in parallel).</summary>
     internal static void LocalMean(float[] luma, int width, int height, float[] mean, ComputeBudget budget, CancellationToken cancellationToken)
     {
-        var horizontal = new float[width * height];
+        var horizontal = ArrayPool<float>.Shared.Rent(width * height);
+        try
+        {
+            LocalMean(luma, width, height, mean, horizontal, budget, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(horizontal);
+        }
+    }
+
+    private static void LocalMean(float[] luma, int width, int height, float[] mean, float[] horizontal, ComputeBudget budget, CancellationToken cancellationToken)
+    {
         var options = budget.ToParallelOptions(cancellationToken);
         Parallel.For(0, height, options, y =>
         {
