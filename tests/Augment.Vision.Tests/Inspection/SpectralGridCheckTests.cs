@@ -91,4 +91,22 @@ public class SpectralGridCheckTests
         Assert.Equal(new PixelRegion(0, 0, 128, 256), region.Bounds);
         Assert.Contains("period-2", region.Explanation, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Quickselect_agrees_with_sorting_on_random_data()
+    {
+        var random = new Random(12);
+        for (var trial = 0; trial < 200; trial++)
+        {
+            var values = new float[1 + random.Next(150)];
+            for (var i = 0; i < values.Length; i++)
+                values[i] = random.Next(4) == 0 ? 1f : (float)random.NextDouble();
+            var sorted = (float[])values.Clone();
+            Array.Sort(sorted);
+            var k = random.Next(values.Length);
+            Assert.Equal(sorted[k], SpectralGridCheck.Select(values, k));
+            for (var i = 0; i < k; i++)
+                Assert.True(values[i] <= sorted[k]);
+        }
+    }
 }
