@@ -16,11 +16,15 @@ public static class ImageInspection
     /// <param name="progress">Receives stage reports ("spectral tiles", "noise blocks", "text").</param>
     /// <param name="cancellationToken">Stops the work between tiles and row bands.</param>
     /// <returns>The report; regions strongest first.</returns>
+    /// <exception cref="ArgumentException">An option is out of range.</exception>
+    /// <exception cref="InvalidMediaException">A sample is NaN or infinite.</exception>
+    /// <exception cref="ResourceLimitException">The working planes (about 22 bytes a pixel) exceed <c>frame.Budget</c>.</exception>
     public static ArtifactReport Inspect(ImageFrame frame, InspectionOptions? options = null, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(frame);
         options ??= InspectionOptions.Default;
         options.Validate();
+        SampleChecks.ThrowIfNotFinite(frame, "AI-artifact inspection");
         var pixels = frame.PixelCount;
         // The luma plane plus the text check's working planes (local mean, ink mask, labels, distances, box sums): about 22 bytes a pixel.
         frame.Budget.EnsureAllocation(22L * pixels, $"inspecting a {frame.Width}x{frame.Height} image");

@@ -43,6 +43,15 @@ public class ImageInspectionTests
     }
 
     [Fact]
+    public void A_NaN_sample_is_invalid_media_naming_where_it_is()
+    {
+        using var frame = ImageFrame.Create(64, 48, 3);
+        frame.Row(1, 7)[5] = float.NaN;
+        var error = Assert.Throws<InvalidMediaException>(() => frame.Inspect(cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("x=5, y=7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Cancellation_stops_the_inspection()
     {
         using var frame = ImageFrame.Create(512, 512, 1);
