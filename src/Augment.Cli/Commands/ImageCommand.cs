@@ -14,6 +14,7 @@ internal static class ImageCommand
             ExtendCommand.Create(context),
             UpscaleCommand.Create(context),
             StyleCommand.Create(context),
+            InspectCommand.Create(context),
         };
     }
 }
