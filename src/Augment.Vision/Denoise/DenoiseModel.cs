@@ -21,10 +21,10 @@ internal static class DenoiseModel
         var result = model.RunTiled(colour ?? frame, options.ModelTiles, progress, cancellationToken);
         if (result.Width != frame.Width || result.Height != frame.Height || result.ColorChannels != colours)
         {
-            var shape = $"{result.Channels}x{result.Height}x{result.Width}";
+            var shape = $"{result.Channels}, {result.Height}, {result.Width}";
             result.Dispose();
             throw new ModelSignatureException(
-                $"A denoising model must return the input's shape [1, {colours}, {frame.Height}, {frame.Width}]; '{model.Source}' returned [1, {shape.Replace('x', ',')}].");
+                $"A denoising model must return the input's shape [1, {colours}, {frame.Height}, {frame.Width}]; '{model.Source}' returned [1, {shape}].");
         }
         if (!frame.HasAlpha)
             return result;
