@@ -33,6 +33,35 @@ public class DenoiseQualityTests
         Compare(clean, noisy, Math.Sqrt(A * mean + B) * 255, "coffee.png Poisson-Gaussian a=0.006 b=0.0002");
     }
 
+    [Theory]
+    [InlineData("astronaut.png", 25)]
+    [InlineData("coffee.png", 10)]
+    public void Nlm_is_at_least_as_good_as_ffmpeg_nlmeans(string name, int sigma255)
+    {
+        Ffmpeg.SkipWhenAbsent();
+        using var clean = NoisyImages.Crop(name, 96, 64, 192, 160);
+        using var noisy = NoisyImages.AddGaussian(clean, sigma255 / 255f, seed: sigma255 * 7 + name.Length, quantize8: true);
+        using var ours = noisy.Denoise(d => d.NoiseSigma(sigma255 / 255f).PreserveTexture(0).Chroma(1), cancellationToken: TestContext.Current.CancellationToken);
+        var psnr = ImageQuality.Psnr(clean, ours);
+        using var folder = new ScratchFolder();
+        var input = Path.Combine(folder.Path, "noisy.png");
+        noisy.Save(input);
+        // ffmpeg 5.1 nlmeans (7x7 patches, 15x15 search, on YUV 4:4:4); its strength s is not σ, so the best of a sweep.
+        var best = (Psnr: double.MinValue, Strength: 0);
+        foreach (var strength in new[] { 1, 2, 3, 4, 6, 8, 10, 12, 15 })
+        {
+            var output = Path.Combine(folder.Path, $"ffmpeg{strength}.png");
+            Ffmpeg.Run("-v", "error", "-y", "-i", input, "-vf", $"format=yuv444p,nlmeans=s={strength}:p=7:r=15,format=rgb24", output);
+            using var theirs = ImageFile.Load(output);
+            var score = ImageQuality.Psnr(clean, theirs);
+            if (score > best.Psnr)
+                best = (score, strength);
+        }
+        var message = FormattableString.Invariant($"{name} sigma {sigma255}: Augment NLM {psnr:0.00} dB; ffmpeg nlmeans best s={best.Strength} {best.Psnr:0.00} dB");
+        TestContext.Current.TestOutputHelper?.WriteLine(message);
+        Assert.True(psnr >= best.Psnr, message);
+    }
+
     private static void Compare(ImageFrame clean, ImageFrame noisy, double sigma255, string label)
     {
         using var ours = noisy.Denoise(d => d.NoiseSigma((float)(sigma255 / 255)).PreserveTexture(0).Chroma(1), cancellationToken: TestContext.Current.CancellationToken);
