@@ -15,6 +15,7 @@ internal static class ImageCommand
             UpscaleCommand.Create(context),
             StyleCommand.Create(context),
             InspectCommand.Create(context),
+            ImageDenoiseCommand.Create(context),
         };
     }
 }
