@@ -15,6 +15,7 @@ internal static class DemoSteps
         new UpscaleTiledStep(),
         new LutGradeStep(),
         new ColorMatchStep(),
+        new RestorationStep(),
         new AudioGainChunkedStep(),
         new VoiceCleanStep(),
         new SplatSceneStep(),

@@ -30,11 +30,13 @@ internal sealed class RestorationStep : IDemoStep
         ArgumentNullException.ThrowIfNull(context);
         var ct = context.CancellationToken;
         using var photo = LoadPhoto(context.Budget);
-        using var mask = BlobMask(photo.Width, photo.Height, context.Budget);
+        using var blob = BlobMask(photo.Width, photo.Height, marginPixels: 0, context.Budget);
+        // Halving and enlarging spread the blob's edge by a few pixels: the fill covers them too.
+        using var mask = BlobMask(photo.Width, photo.Height, marginPixels: 5, context.Budget);
 
         // The damaged input: blob painted on, halved (area average), noise added.
         using var blemished = photo.Clone();
-        PaintBlob(blemished, mask);
+        PaintBlob(blemished, blob);
         using var small = blemished.Resize(photo.Width / 2, photo.Height / 2, ResampleKernel.Box);
         AddNoise(small, NoiseSigma, seed: 2026);
         var beforePath = context.OutputPath(BeforeFileName);
@@ -86,12 +88,12 @@ internal sealed class RestorationStep : IDemoStep
     }
 
     /// <summary>A disc on the wooden table at the upper right, where there is plenty of wood grain to fill from.</summary>
-    private static ImageFrame BlobMask(int width, int height, ComputeBudget budget)
+    private static ImageFrame BlobMask(int width, int height, int marginPixels, ComputeBudget budget)
     {
         var mask = ImageFrame.Create(width, height, 1, ColorSpace.LinearSrgb, budget: budget);
         var cx = width * 0.84f;
         var cy = height * 0.2f;
-        var radius = height * 0.06f;
+        var radius = height * 0.06f + marginPixels;
         for (var y = 0; y < height; y++)
         {
             var row = mask.Row(0, y);
