@@ -83,6 +83,19 @@ public static class ImageFile
         ImageEncoding.Write(frame, stream, encoder, format, options);
     }
 
+    /// <summary>
+    /// The ICC profile embedded in an image file (JPEG APP2, PNG iCCP), byte for byte, or null when it has
+    /// none. <see cref="Load(string, ImageDecodeOptions?)"/> does not apply profiles (it tags every frame
+    /// sRGB); pass this to <see cref="ImageSaveOptions.IccProfile"/> to keep a file's profile when the
+    /// pixels keep their meaning (a resize, a crop).
+    /// </summary>
+    /// <param name="path">The image file; it is not modified.</param>
+    public static byte[]? ReadIccProfile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return IccProfileIo.Read(path);
+    }
+
     /// <summary>The format a file extension names (.png, .jpg/.jpeg, .tif/.tiff, .webp, .bmp).</summary>
     /// <param name="path">A file name or path.</param>
     /// <exception cref="UnsupportedFormatException">The extension names no format this class writes.</exception>
