@@ -10,6 +10,7 @@ internal static class ImageCommand
         ArgumentNullException.ThrowIfNull(context);
         return new Command("image", "Images: resize, denoise, upscale, content-aware fill and canvas extension, style transfer and film look, AI-artifact inspection.")
         {
+            ImageResizeCommand.Create(context),
         };
     }
 }
