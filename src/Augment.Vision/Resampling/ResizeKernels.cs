@@ -59,6 +59,7 @@ internal static class ResizeKernels
         return most;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code, a one-shot resize never reaches tier 1
     private static void RunBand(ImageFrame source, ImageFrame target, KernelMap horizontal, KernelMap vertical,
         TransferFunction? transfer, int ringRows, int firstRow, int endRow)
     {
@@ -167,6 +168,7 @@ internal static class ResizeKernels
     /// columns inner, so each weight is broadcast once per 32 columns), into <paramref name="sums"/>;
     /// then 8 x 8 blocks are transposed into the strip.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code, a one-shot resize never reaches tier 1
     private static void VerticalToPixelMajor(ReadOnlySpan<float> rows, int[] offsets, float[] weights, int count, int taps, int width, float[] sums, float[] pixelMajor)
     {
         for (var r = 0; r < count; r++)
@@ -196,6 +198,7 @@ internal static class ResizeKernels
     }
 
     /// <summary>destination = Σ_k weights[k] · rows[offsets[k] .. offsets[k] + width).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code, a one-shot resize never reaches tier 1
     private static void WeightedRowSum(ReadOnlySpan<float> rows, ReadOnlySpan<int> offsets, ReadOnlySpan<float> weights, Span<float> destination)
     {
         var width = destination.Length;
@@ -244,6 +247,7 @@ internal static class ResizeKernels
     }
 
     /// <summary>rows (count x width) = the first <paramref name="count"/> lanes of the pixel-major <paramref name="filtered"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code, a one-shot resize never reaches tier 1
     private static void FromPixelMajor(float[] filtered, int width, int count, Span<float> rows)
     {
         var x = 0;
@@ -269,6 +273,7 @@ internal static class ResizeKernels
     }
 
     /// <summary>filtered[o·8 + r] = Σ_k w[o,k] · pixelMajor[(start[o] + k)·8 + r] for all eight rows at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // hot loops: skip tier-0 code, a one-shot resize never reaches tier 1
     private static void FilterPixelMajor(float[] pixelMajor, KernelMap map, float[] filtered)
     {
         var taps = map.Taps;

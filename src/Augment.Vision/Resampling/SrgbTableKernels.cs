@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -32,6 +33,7 @@ internal static class SrgbTableKernels
         return table;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static unsafe void Apply(ReadOnlySpan<float> source, Span<float> destination, float[] table, bool squareRoot)
     {
         if (destination.Length < source.Length)
