@@ -4,8 +4,10 @@ namespace Augment.Vision;
 /// Loads and saves still images (PNG, JPEG, TIFF, WebP, BMP; GIF, TGA and PBM load too) as
 /// <see cref="ImageFrame"/>s through ImageSharp. Loading detects the format from the content, checks
 /// the declared size against <see cref="ImageDecodeOptions"/> before decoding, keeps 16-bit precision
-/// and alpha, applies the EXIF orientation and tags the frame <see cref="ColorSpace.Srgb"/>. Saving
-/// writes through <see cref="AtomicFile"/>, so a failed save leaves no partial file.
+/// and alpha, applies the EXIF orientation, reads the print resolution into
+/// <see cref="ImageFrame.DotsPerInch"/> and tags the frame <see cref="ColorSpace.Srgb"/>. Saving writes the
+/// resolution back (PNG pHYs, JPEG JFIF, TIFF) and goes through <see cref="AtomicFile"/>, so a failed save
+/// leaves no partial file.
 /// </summary>
 /// <example>
 /// <code>
