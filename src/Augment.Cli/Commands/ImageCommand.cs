@@ -16,6 +16,7 @@ internal static class ImageCommand
             StyleCommand.Create(context),
             InspectCommand.Create(context),
             ImageDenoiseCommand.Create(context),
+            ImageResizeCommand.Create(context),
         };
     }
 }

@@ -23,7 +23,22 @@ internal static class ImageEncoding
             return;
         }
         using var image = ToImage(frame, options.BitsPerChannel);
-        image.Save(stream, encoder);
+        if (options.IccProfile.IsEmpty)
+        {
+            image.Save(stream, encoder);
+            return;
+        }
+        var profile = options.IccProfile.ToArray();
+        if (format == ImageFileFormat.Jpeg)
+        {
+            IccProfileIo.Attach(image, profile);
+            image.Save(stream, encoder);
+            return;
+        }
+        // PNG: ImageSharp 2.1 does not write iCCP, so the chunk is spliced in after IHDR.
+        using var png = new MemoryStream();
+        image.Save(png, encoder);
+        IccProfileIo.WritePngWithProfile(png.GetBuffer().AsSpan(0, (int)png.Length), stream, profile);
     }
 
     /// <summary>The encoder for a request; throws before anything is written when the request cannot be met.</summary>
@@ -35,6 +50,8 @@ internal static class ImageEncoding
         var sixteen = options.BitsPerChannel == 16;
         if (sixteen && format is not (ImageFileFormat.Png or ImageFileFormat.Tiff))
             throw new UnsupportedFormatException($"'{target}': {format} holds 8 bits per channel; use PNG or TIFF for 16-bit output.");
+        if (!options.IccProfile.IsEmpty && !IccProfileIo.CanWrite(format))
+            throw new UnsupportedFormatException($"'{target}': {format} output cannot carry an ICC profile here ({options.IccProfile.Length} bytes); use JPEG or PNG, or leave ImageSaveOptions.IccProfile empty.");
         switch (format)
         {
             case ImageFileFormat.Png:

@@ -4,8 +4,10 @@ namespace Augment.Vision;
 /// Loads and saves still images (PNG, JPEG, TIFF, WebP, BMP; GIF, TGA and PBM load too) as
 /// <see cref="ImageFrame"/>s through ImageSharp. Loading detects the format from the content, checks
 /// the declared size against <see cref="ImageDecodeOptions"/> before decoding, keeps 16-bit precision
-/// and alpha, applies the EXIF orientation and tags the frame <see cref="ColorSpace.Srgb"/>. Saving
-/// writes through <see cref="AtomicFile"/>, so a failed save leaves no partial file.
+/// and alpha, applies the EXIF orientation, reads the print resolution into
+/// <see cref="ImageFrame.DotsPerInch"/> and tags the frame <see cref="ColorSpace.Srgb"/>. Saving writes the
+/// resolution back (PNG pHYs, JPEG JFIF, TIFF) and goes through <see cref="AtomicFile"/>, so a failed save
+/// leaves no partial file.
 /// </summary>
 /// <example>
 /// <code>
@@ -81,6 +83,19 @@ public static class ImageFile
         options ??= ImageSaveOptions.Default;
         var encoder = ImageEncoding.EncoderFor(format, options, frame, "stream");
         ImageEncoding.Write(frame, stream, encoder, format, options);
+    }
+
+    /// <summary>
+    /// The ICC profile embedded in an image file (JPEG APP2, PNG iCCP), byte for byte, or null when it has
+    /// none. <see cref="Load(string, ImageDecodeOptions?)"/> does not apply profiles (it tags every frame
+    /// sRGB); pass this to <see cref="ImageSaveOptions.IccProfile"/> to keep a file's profile when the
+    /// pixels keep their meaning (a resize, a crop).
+    /// </summary>
+    /// <param name="path">The image file; it is not modified.</param>
+    public static byte[]? ReadIccProfile(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        return IccProfileIo.Read(path);
     }
 
     /// <summary>The format a file extension names (.png, .jpg/.jpeg, .tif/.tiff, .webp, .bmp).</summary>

@@ -42,4 +42,12 @@ public sealed record ImageSaveOptions
 
     /// <summary>Whether WebP is written losslessly (exact 8-bit round trip). Ignored by other formats.</summary>
     public bool Lossless { get; init; }
+
+    /// <summary>
+    /// An ICC profile to embed byte for byte (empty, the default, embeds none). The pixels are written as
+    /// they are: the profile should describe them (for example the profile of the file they were loaded
+    /// from; see <see cref="ImageFile.ReadIccProfile"/>). JPEG (APP2) and PNG (iCCP) can carry one;
+    /// asking for it with TIFF, WebP or BMP fails with <see cref="UnsupportedFormatException"/>.
+    /// </summary>
+    public ReadOnlyMemory<byte> IccProfile { get; init; }
 }

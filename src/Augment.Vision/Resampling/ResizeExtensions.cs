@@ -106,13 +106,17 @@ public static class ResizeExtensions
     private static void EnsureFits(ImageFrame frame, int width, int height, ResampleKernel kernel)
     {
         var samples = (long)width * height * frame.Channels;
-        var intermediateSamples = (long)frame.Height * width * frame.Channels;
-        if (samples > Array.MaxLength || intermediateSamples > Array.MaxLength)
+        if (samples > Array.MaxLength)
             throw new ResourceLimitException(string.Create(CultureInfo.InvariantCulture,
-                $"Resizing {frame.Width}x{frame.Height} to {width}x{height} ({frame.Channels} channels) needs {Math.Max(samples, intermediateSamples):N0} samples in one buffer, more than .NET allows ({Array.MaxLength:N0})."));
-        var bytes = (samples + intermediateSamples) * sizeof(float)
+                $"Resizing {frame.Width}x{frame.Height} to {width}x{height} ({frame.Channels} channels) needs {samples:N0} samples in one buffer, more than .NET allows ({Array.MaxLength:N0})."));
+        // Per concurrent band: a ring of decoded source rows (the vertical window of eight output rows),
+        // three eight-row strips of source width and one of target width.
+        var verticalTaps = Math.Min(frame.Height, (long)Math.Floor(2 * ResampleFilters.Radius(kernel) * Math.Max(1.0, (double)frame.Height / height)) + 1);
+        var ringRows = verticalTaps + (8L * (long)Math.Ceiling((double)frame.Height / height));
+        var perBand = ((ringRows + 24) * frame.Width) + (8L * width);
+        var bytes = (samples + (frame.Budget.MaxThreads * perBand)) * sizeof(float)
             + KernelMap.EstimateBytes(kernel, frame.Width, width) + KernelMap.EstimateBytes(kernel, frame.Height, height);
         frame.Budget.EnsureAllocation(bytes, string.Create(CultureInfo.InvariantCulture,
-            $"Resizing {frame.Width}x{frame.Height} to {width}x{height} ({frame.Channels} channels: output plus a {frame.Height}x{width} intermediate)"));
+            $"Resizing {frame.Width}x{frame.Height} to {width}x{height} ({frame.Channels} channels: the output plus {frame.Budget.MaxThreads} band buffers of {perBand:N0} samples)"));
     }
 }
