@@ -10,13 +10,13 @@ internal static class ImageCommand
         ArgumentNullException.ThrowIfNull(context);
         return new Command("image", "Images: resize, denoise, upscale, content-aware fill and canvas extension, style transfer and film look, AI-artifact inspection.")
         {
+            ImageResizeCommand.Create(context),
+            ImageDenoiseCommand.Create(context),
+            UpscaleCommand.Create(context),
             FillCommand.Create(context),
             ExtendCommand.Create(context),
-            UpscaleCommand.Create(context),
             StyleCommand.Create(context),
             InspectCommand.Create(context),
-            ImageDenoiseCommand.Create(context),
-            ImageResizeCommand.Create(context),
         };
     }
 }
