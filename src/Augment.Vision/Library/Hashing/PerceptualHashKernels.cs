@@ -31,19 +31,32 @@ internal static class PerceptualHashKernels
             Parallel.For(0, bands, frame.Budget.ToParallelOptions(cancellationToken), band =>
             {
                 var luma = ArrayPool<float>.Shared.Rent(width);
+                var prefix = ArrayPool<double>.Shared.Rent(width + 1);
                 try
                 {
                     var end = Math.Min(height, (band + 1) * RowsPerBand);
                     for (var y = band * RowsPerBand; y < end; y++)
                     {
                         LumaRow(frame, y, luma.AsSpan(0, width));
-                        Horizontal(wide, luma, rows32.AsSpan(y * DctSize, DctSize));
-                        Horizontal(narrow, luma, rows9.AsSpan(y * DhashWidth, DhashWidth));
+                        if (width >= DctSize)
+                        {
+                            // One running sum serves both area averages (only the two edge pixels of a cell
+                            // are partly covered), instead of two weighted passes over the row.
+                            PrefixSum(luma.AsSpan(0, width), prefix.AsSpan(0, width + 1));
+                            AreaFromPrefix(wide, luma, prefix, rows32.AsSpan(y * DctSize, DctSize));
+                            AreaFromPrefix(narrow, luma, prefix, rows9.AsSpan(y * DhashWidth, DhashWidth));
+                        }
+                        else
+                        {
+                            Horizontal(wide, luma, rows32.AsSpan(y * DctSize, DctSize));
+                            Horizontal(narrow, luma, rows9.AsSpan(y * DhashWidth, DhashWidth));
+                        }
                     }
                 }
                 finally
                 {
                     ArrayPool<float>.Shared.Return(luma);
+                    ArrayPool<double>.Shared.Return(prefix);
                 }
             });
             Vertical(PlaneResampler.AxisWeights.Create(height, DctSize), rows32, DctSize, dct);
@@ -69,7 +82,40 @@ internal static class PerceptualHashKernels
             luma[x] = (0.299f * r[x]) + (0.587f * g[x]) + (0.114f * b[x]);
     }
 
-    private static void Horizontal(PlaneResampler.AxisWeights weights, ReadOnlySpan<float> source, Span<double> target)
+    private static void PrefixSum(ReadOnlySpan<float> values, Span<double> prefix)
+    {
+        var sum = 0.0;
+        prefix[0] = 0;
+        for (var x = 0; x < values.Length; x++)
+        {
+            sum += values[x];
+            prefix[x + 1] = sum;
+        }
+    }
+
+    /// <summary>
+    /// The area weights of a shrinking axis (consecutive source indices; every inner one weighted 1 / scale) applied
+    /// through the running sum: first and last pixel by their own weights, the run between them by one difference.
+    /// Used with <c>scale</c> ≥ 1 only; the reference is <see cref="Horizontal"/>.
+    /// </summary>
+    public static void AreaFromPrefix(PlaneResampler.AxisWeights weights, ReadOnlySpan<float> source, ReadOnlySpan<double> prefix, Span<double> target)
+    {
+        for (var o = 0; o < target.Length; o++)
+        {
+            int first = weights.Start[o], last = weights.Start[o + 1] - 1;
+            var sum = weights.Weight[first] * (double)source[weights.Index[first]];
+            if (last > first)
+            {
+                sum += weights.Weight[last] * (double)source[weights.Index[last]];
+                if (last > first + 1)
+                    sum += weights.Weight[first + 1] * (prefix[weights.Index[last]] - prefix[weights.Index[first + 1]]);
+            }
+            target[o] = sum;
+        }
+    }
+
+    /// <summary>Reference: the weights applied one by one.</summary>
+    public static void Horizontal(PlaneResampler.AxisWeights weights, ReadOnlySpan<float> source, Span<double> target)
     {
         for (var o = 0; o < target.Length; o++)
         {

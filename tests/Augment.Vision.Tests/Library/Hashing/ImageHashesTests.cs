@@ -59,4 +59,29 @@ public class ImageHashesTests
         // 0.299 + 0.587 + 0.114 = 1 in float up to rounding, which does not reach the bits of a random picture.
         Assert.Equal(one, many);
     }
+
+    [Theory]
+    [InlineData(32, 32)]
+    [InlineData(33, 9)]
+    [InlineData(288, 32)]
+    [InlineData(4001, 32)]
+    [InlineData(4001, 9)]
+    [InlineData(57, 9)]
+    public void Area_average_through_the_running_sum_equals_the_weights_applied_one_by_one(int width, int bins)
+    {
+        var random = new Random(width + bins);
+        var row = new float[width];
+        for (var x = 0; x < width; x++)
+            row[x] = (float)random.NextDouble();
+        var prefix = new double[width + 1];
+        for (var x = 0; x < width; x++)
+            prefix[x + 1] = prefix[x] + row[x];
+        var weights = PlaneResampler.AxisWeights.Create(width, bins);
+        var expected = new double[bins];
+        var actual = new double[bins];
+        PerceptualHashKernels.Horizontal(weights, row, expected);
+        PerceptualHashKernels.AreaFromPrefix(weights, row, prefix, actual);
+        for (var o = 0; o < bins; o++)
+            Assert.Equal(expected[o], actual[o], 1e-9);
+    }
 }
