@@ -17,7 +17,7 @@ public static class ShotDetector
 {
     private const int ProgressEveryFrames = 25;
 
-    /// <summary>Opens the video (Y4M natively, other containers through ffmpeg) and finds its shots.</summary>
+    /// <summary>Opens the video (Y4M natively, other containers through ffmpeg, decoded at twice the analysis width) and finds its shots.</summary>
     /// <param name="path">The video file.</param>
     /// <param name="options">Detection settings; <see cref="ShotDetectionOptions.Default"/> when null.</param>
     /// <param name="progress">Receives the share of frames read (when the frame count is known) and the frame count.</param>
@@ -28,7 +28,15 @@ public static class ShotDetector
     public static IReadOnlyList<Shot> Detect(string path, ShotDetectionOptions? options = null, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        using var reader = VideoFile.OpenRead(path);
+        options ??= ShotDetectionOptions.Default;
+        Validate(options);
+        if (!File.Exists(path))
+            throw new FileNotFoundException($"'{path}' does not exist.", path);
+        // Through ffmpeg, let the decoder scale to twice the analysis width: the pipe then carries a
+        // fraction of the bytes of full-size RGB (the decode, not the analysis, bounds throughput).
+        using var reader = VideoFile.IsY4mPath(path)
+            ? VideoFile.OpenRead(path)
+            : FfmpegFrameReader.Open(path, VideoDecodeOptions.Default, 2 * options.AnalysisWidthPixels, cancellationToken);
         return Detect(reader, options, progress, cancellationToken);
     }
 

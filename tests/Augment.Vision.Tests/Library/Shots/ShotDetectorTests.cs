@@ -88,7 +88,8 @@ public class ShotDetectorTests
             if (useX264)
             {
                 path = folder.File($"clip{seed}.mp4");
-                Ffmpeg.Run("-y", "-i", clip.Path, "-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p", path);
+                // Twice the size, so the detector's decode-time downscale (to 320 pixels wide) is exercised.
+                Ffmpeg.Run("-y", "-i", clip.Path, "-vf", "scale=384:216", "-c:v", "libx264", "-crf", "23", "-pix_fmt", "yuv420p", path);
             }
             var ours = Boundaries(ShotDetector.Detect(path, cancellationToken: TestContext.Current.CancellationToken));
             var peer = FfmpegSceneCuts(path);
@@ -102,6 +103,29 @@ public class ShotDetectorTests
         Log($"{(useX264 ? "libx264" : "y4m")}: ours F1 {oursF1:0.000} ({oursHits}/{truthCount} found, {oursCount} reported); ffmpeg scene>0.4 F1 {peerF1:0.000} ({peerHits}/{truthCount}, {peerCount} reported)");
         Assert.True(oursF1 >= 0.95, $"ours F1 {oursF1:0.000}; ffmpeg {peerF1:0.000}");
         Assert.True(oursF1 >= peerF1, $"ours F1 {oursF1:0.000} below ffmpeg's {peerF1:0.000}");
+    }
+
+    [Fact]
+    public void The_decoder_downscale_returns_frames_of_the_asked_width_and_even_aspect_height()
+    {
+        Ffmpeg.SkipWhenAbsent();
+        using var folder = new ScratchFolder();
+        var path = folder.File("big.mp4");
+        Ffmpeg.Run("-f", "lavfi", "-i", "testsrc2=size=1000x562:rate=25", "-frames:v", "3", "-pix_fmt", "yuv420p", path);
+
+        using var reader = FfmpegFrameReader.Open(path, VideoDecodeOptions.Default, 320, TestContext.Current.CancellationToken);
+        var frames = 0;
+        while (reader.ReadFrame(TestContext.Current.CancellationToken) is { } frame)
+        {
+            using (frame)
+            {
+                Assert.Equal(320, frame.Width);
+                Assert.Equal(180, frame.Height); // 562 * 320 / 1000 = 179.84 -> nearest even 180
+            }
+            frames++;
+        }
+        Assert.Equal(3, frames);
+        Assert.Equal(320, reader.Info.Width);
     }
 
     private static double F1(int hits, int reported, int truth)
