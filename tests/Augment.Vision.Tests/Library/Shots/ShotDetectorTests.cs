@@ -50,6 +50,26 @@ public class ShotDetectorTests
     }
 
     [Fact]
+    public void Progress_ends_at_1_with_every_frame_counted()
+    {
+        using var folder = new ScratchFolder();
+        var clip = ShotClips.Write(folder.File("p.y4m"), 1, ShotTransition.Cut);
+        var reports = new List<AugmentProgress>();
+
+        ShotDetector.Detect(clip.Path, progress: new SyncProgress(reports.Add), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.NotEmpty(reports);
+        Assert.Equal(1.0, reports[^1].Fraction);
+        Assert.Equal(clip.Frames, reports[^1].ItemsDone);
+        Assert.All(reports, r => Assert.InRange(r.Fraction, 0.0, 1.0));
+    }
+
+    private sealed class SyncProgress(Action<AugmentProgress> report) : IProgress<AugmentProgress>
+    {
+        public void Report(AugmentProgress value) => report(value);
+    }
+
+    [Fact]
     public void Cancellation_stops_the_read()
     {
         using var folder = new ScratchFolder();
