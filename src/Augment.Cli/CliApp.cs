@@ -43,6 +43,7 @@ internal sealed class CliApp
             DeviceCommand.Create(_context),
             ColorCommand.Create(_context),
             ImageCommand.Create(_context),
+            LibraryCommand.Create(_context),
             AudioCommand.Create(_context),
             SplatCommand.Create(_context),
             CredentialsCommand.Create(_context),

@@ -26,7 +26,7 @@ internal sealed class FfmpegFrameReader : IFrameReader
     private bool _ended;
     private bool _disposed;
 
-    private FfmpegFrameReader(string path, FfmpegProbe probe, VideoDecodeOptions options, FfmpegProcess process, bool eightBit)
+    private FfmpegFrameReader(string path, VideoInfo info, VideoDecodeOptions options, FfmpegProcess process, bool eightBit)
     {
         _eightBit = eightBit;
         _path = path;
@@ -34,7 +34,7 @@ internal sealed class FfmpegFrameReader : IFrameReader
         _output = process.Output;
         _budget = options.Budget ?? ComputeBudget.Default;
         _maxFrames = options.MaxFrames;
-        Info = probe.Info;
+        Info = info;
         _frameBytes = checked(Info.Width * Info.Height * 3 * (eightBit ? 1 : sizeof(ushort)));
         _raw = ArrayPool<byte>.Shared.Rent(_frameBytes);
     }
@@ -44,7 +44,16 @@ internal sealed class FfmpegFrameReader : IFrameReader
     public int FramesRead { get; private set; }
 
     /// <summary>Probes <paramref name="path"/>, checks the limits, then starts the decoder.</summary>
-    public static FfmpegFrameReader Open(string path, VideoDecodeOptions? options, CancellationToken cancellationToken = default)
+    public static FfmpegFrameReader Open(string path, VideoDecodeOptions? options, CancellationToken cancellationToken = default) =>
+        Open(path, options, 0, cancellationToken);
+
+    /// <summary>Probes <paramref name="path"/>, checks the limits, then starts the decoder, optionally scaling frames down.</summary>
+    /// <param name="path">The video.</param>
+    /// <param name="options">Limits, budget, ffmpeg location.</param>
+    /// <param name="downscaleToWidth">When above 0 and below the video's width, ffmpeg also scales frames down to this
+    /// width (height keeps the aspect, rounded to even) so analysis passes move far fewer bytes; <see cref="Info"/> then gives the scaled size.</param>
+    /// <param name="cancellationToken">Cancels the probe.</param>
+    public static FfmpegFrameReader Open(string path, VideoDecodeOptions? options, int downscaleToWidth, CancellationToken cancellationToken = default)
     {
         options ??= VideoDecodeOptions.Default;
         var ffmpeg = FfmpegLocator.RequireFfmpeg(options.FfmpegPath);
@@ -67,18 +76,31 @@ internal sealed class FfmpegFrameReader : IFrameReader
             // in favour of -fps_mode since 5.1 but is the spelling every version from 4.x on accepts.
             "-vsync", "passthrough",
         };
+        var scaled = downscaleToWidth > 0 && downscaleToWidth < info.Width;
+        // An explicit even height (not -2) so the frame size read from the pipe is exactly the one asked for.
+        var scaledHeight = Math.Max(2, 2 * (int)Math.Round((double)info.Height * downscaleToWidth / info.Width / 2, MidpointRounding.AwayFromZero));
+        var size = scaled ? string.Create(CultureInfo.InvariantCulture, $":w={downscaleToWidth}:h={scaledHeight}") : "";
         if (!probe.IsRgb)
         {
             // Name the matrix and range: swscale would otherwise take untagged video as BT.601.
             arguments.Add("-vf");
-            arguments.Add(DecoderFilter(probe));
+            arguments.Add(DecoderFilter(probe) + size);
+        }
+        else if (scaled)
+        {
+            arguments.Add("-vf");
+            arguments.Add("scale" + size.Replace(":w=", "=w=", StringComparison.Ordinal));
+        }
+        if (scaled)
+        {
+            info = info with { Width = downscaleToWidth, Height = scaledHeight };
         }
         var eightBit = probe.IsRgb && info.BitsPerChannel <= 8;
         arguments.AddRange(["-f", "rawvideo", "-pix_fmt", eightBit ? "rgb24" : BitConverter.IsLittleEndian ? "rgb48le" : "rgb48be", "pipe:1"]);
         var process = FfmpegProcess.Start(ffmpeg, arguments, redirectInput: false, redirectOutput: true);
         try
         {
-            return new FfmpegFrameReader(path, probe, options, process, eightBit);
+            return new FfmpegFrameReader(path, info, options, process, eightBit);
         }
         catch
         {
