@@ -9,7 +9,14 @@ internal static class VectorSearchKernel
 {
     private const int BlockFloats = 1 << 16;
 
-    public static VectorMatch[][] Search(VectorIndex index, float[] queries, int queryCount, int k, Func<long, bool>? filter, CancellationToken cancellationToken)
+    public static VectorMatch[][] Search(VectorIndex index, float[] queries, int queryCount, int k, Func<long, bool>? filter, CancellationToken cancellationToken) =>
+        Search(index, queries, queryCount, k, filter, index.Budget, cancellationToken);
+
+    /// <summary>Search with another thread budget than the index's (benchmarks compare one thread with all).</summary>
+    public static VectorMatch[][] SearchWithBudget(VectorIndex index, float[] queries, int queryCount, int k, ComputeBudget budget) =>
+        Search(index, queries, queryCount, k, null, budget, CancellationToken.None);
+
+    private static VectorMatch[][] Search(VectorIndex index, float[] queries, int queryCount, int k, Func<long, bool>? filter, ComputeBudget budget, CancellationToken cancellationToken)
     {
         var dimension = index.Dimension;
         var count = index.Count;
@@ -27,7 +34,7 @@ internal static class VectorSearchKernel
             var lastChunkRows = count - ((chunks - 1) * rowsPerChunk);
             var blocks = ((long)(chunks - 1) * blocksPerChunk) + ((lastChunkRows + blockRows - 1) / blockRows);
             var gate = new object();
-            Parallel.For(0L, blocks, index.Budget.ToParallelOptions(cancellationToken),
+            Parallel.For(0L, blocks, budget.ToParallelOptions(cancellationToken),
                 () => NewHeaps(queryCount, kept),
                 (block, _, heaps) =>
                 {
