@@ -89,31 +89,14 @@ internal static class VectorSearchKernel
         var dimension = index.Dimension;
         var rows = index.ChunkRows(first, end - first);
         // Queries outer, rows inner: the block (<= 256 KiB) stays in L2 while every query passes over it.
-        Span<float> four = stackalloc float[4];
-        var blockRows = end - first;
         for (var q = 0; q < queryCount; q++)
         {
             var query = new ReadOnlySpan<float>(queries, q * dimension, dimension);
             var heap = heaps[q];
             var threshold = heap.Threshold;
-            var r = 0;
-            for (; r <= blockRows - 4; r += 4)
+            for (var r = 0; r < end - first; r++)
             {
-                VectorKernel.Dot4(rows.Slice(r * dimension, 4 * dimension), query, four);
-                for (var j = 0; j < 4; j++)
-                {
-                    if (four[j] < threshold)
-                        continue;
-                    var id = index.IdAt(first + r + j);
-                    if (filter is not null && !filter(id))
-                        continue;
-                    heap.Offer(four[j], id);
-                    threshold = heap.Threshold;
-                }
-            }
-            for (; r < blockRows; r++)
-            {
-                var score = VectorKernel.Dot1(rows.Slice(r * dimension, dimension), query);
+                var score = VectorKernel.Dot(rows.Slice(r * dimension, dimension), query);
                 if (score < threshold)
                     continue;
                 var id = index.IdAt(first + r);

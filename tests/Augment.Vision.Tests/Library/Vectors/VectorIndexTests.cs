@@ -156,25 +156,6 @@ public sealed class VectorIndexTests
     }
 
     [Fact]
-    public void Four_row_dot_agrees_with_the_scalar_reference_on_random_lengths()
-    {
-        var random = new Random(12);
-        var scores = new float[4];
-        foreach (var length in new[] { 1, 5, 8, 9, 17, 64, 100, 512, 1031 })
-        {
-            var rows = Gaussian(4, length, random.Next());
-            var query = Gaussian(1, length, random.Next());
-            VectorKernel.Dot4(rows, query, scores);
-            for (var r = 0; r < 4; r++)
-            {
-                // Bit-identical to the one-row kernel, so a row's score never depends on its slot.
-                Assert.Equal(VectorKernel.Dot1(rows.AsSpan(r * length, length), query), scores[r]);
-                Assert.Equal(VectorKernel.DotScalar(rows.AsSpan(r * length, length), query), scores[r], 1e-4f * MathF.Sqrt(length));
-            }
-        }
-    }
-
-    [Fact]
     public void Parallel_search_agrees_with_the_scalar_reference_search_across_chunks()
     {
         // d = 4096 puts 1024 rows in a chunk, so 2500 rows span three chunks.
