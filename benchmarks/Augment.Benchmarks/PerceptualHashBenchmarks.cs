@@ -44,7 +44,7 @@ public class PerceptualHashBenchmarks
     public float LumaPass12MP()
     {
         for (var y = 0; y < _frame.Height; y++)
-            PerceptualHashKernels.LumaRow(_frame, y, _luma);
+            LumaRows.Bt601(_frame, y, _luma);
         return _luma[0];
     }
 

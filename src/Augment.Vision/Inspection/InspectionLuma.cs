@@ -19,14 +19,7 @@ internal static class InspectionLuma
         RowBands.Run(frame, (first, end) =>
         {
             for (var y = first; y < end; y++)
-            {
-                var row = luma.AsSpan(y * width, width);
-                var r = frame.Row(0, y);
-                var g = frame.Row(1, y);
-                var b = frame.Row(2, y);
-                for (var x = 0; x < width; x++)
-                    row[x] = (0.299f * r[x]) + (0.587f * g[x]) + (0.114f * b[x]);
-            }
+                LumaRows.Bt601(frame, y, luma.AsSpan(y * width, width));
         }, cancellationToken);
     }
 }

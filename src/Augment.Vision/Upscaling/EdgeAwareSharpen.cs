@@ -98,9 +98,9 @@ internal static class EdgeAwareSharpen
         var above = scratch[..width];
         var here = scratch.Slice(width, width);
         var below = scratch.Slice(2 * width, width);
-        LumaRow(blurred, Math.Max(0, y - 1) - blurFirst, above);
-        LumaRow(blurred, y - blurFirst, here);
-        LumaRow(blurred, Math.Min(height - 1, y + 1) - blurFirst, below);
+        LumaRows.Bt709(blurred, Math.Max(0, y - 1) - blurFirst, above);
+        LumaRows.Bt709(blurred, y - blurFirst, here);
+        LumaRows.Bt709(blurred, Math.Min(height - 1, y + 1) - blurFirst, below);
         GateFromLuma(above, here, below, gate);
     }
 
@@ -156,18 +156,10 @@ internal static class EdgeAwareSharpen
         var above = scratch[..width];
         var here = scratch.Slice(width, width);
         var below = scratch.Slice(2 * width, width);
-        LumaRow(blurred, Math.Max(0, y - 1), above);
-        LumaRow(blurred, y, here);
-        LumaRow(blurred, Math.Min(height - 1, y + 1), below);
+        LumaRows.Bt709(blurred, Math.Max(0, y - 1), above);
+        LumaRows.Bt709(blurred, y, here);
+        LumaRows.Bt709(blurred, Math.Min(height - 1, y + 1), below);
         GateFromLuma(above, here, below, gate);
-    }
-
-    private static void LumaRow(ImageFrame frame, int y, Span<float> luma)
-    {
-        var r = frame.Row(0, y);
-        var g = frame.Row(1, y);
-        var b = frame.Row(2, y);
-        for (var x = 0; x < luma.Length; x++) luma[x] = 0.2126f * r[x] + 0.7152f * g[x] + 0.0722f * b[x];
     }
 
     private static void SharpenRow(Span<float> row, ReadOnlySpan<float> blurred, ReadOnlySpan<float> gate, float amount)

@@ -37,7 +37,7 @@ internal static class PerceptualHashKernels
                     var end = Math.Min(height, (band + 1) * RowsPerBand);
                     for (var y = band * RowsPerBand; y < end; y++)
                     {
-                        LumaRow(frame, y, luma.AsSpan(0, width));
+                        LumaRows.Bt601(frame, y, luma.AsSpan(0, width));
                         if (width >= DctSize)
                         {
                             // One running sum serves both area averages (only the two edge pixels of a cell
@@ -67,19 +67,6 @@ internal static class PerceptualHashKernels
             ArrayPool<double>.Shared.Return(rows32);
             ArrayPool<double>.Shared.Return(rows9);
         }
-    }
-
-    /// <summary>BT.601 luma of row <paramref name="y"/> (the grey channel itself for one- or two-channel frames).</summary>
-    public static void LumaRow(ImageFrame frame, int y, Span<float> luma)
-    {
-        if (frame.ColorChannels < 3)
-        {
-            frame.Row(0, y).CopyTo(luma);
-            return;
-        }
-        ReadOnlySpan<float> r = frame.Row(0, y), g = frame.Row(1, y), b = frame.Row(2, y);
-        for (var x = 0; x < luma.Length; x++)
-            luma[x] = (0.299f * r[x]) + (0.587f * g[x]) + (0.114f * b[x]);
     }
 
     private static void PrefixSum(ReadOnlySpan<float> values, Span<double> prefix)
