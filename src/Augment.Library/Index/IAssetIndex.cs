@@ -18,6 +18,9 @@ public interface IAssetIndex : IAsyncDisposable
     /// <summary>The asset stored for <paramref name="path"/>, or null.</summary>
     Task<StoredAsset?> FindAsync(string path, CancellationToken cancellationToken = default);
 
+    /// <summary>The asset with id <paramref name="assetId"/>, or null.</summary>
+    Task<StoredAsset?> GetAsync(long assetId, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// Stores <paramref name="record"/>, replacing everything held for its path (shots, tags, embeddings, a recorded
     /// failure) in one transaction, and returns the asset's id (the old id when the path was already there).
