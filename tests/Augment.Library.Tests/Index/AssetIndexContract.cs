@@ -82,6 +82,23 @@ public abstract class AssetIndexContract
     }
 
     [Fact]
+    public async Task Get_by_id_returns_what_find_by_path_returns_and_null_for_unknown_ids()
+    {
+        await using var index = await OpenEmptyAsync();
+        var id = await index.SaveAsync(Record(Image("/media/a/Photo.jpg"), Shots(1)), Ct);
+        await index.RecordFailureAsync(new AssetFailure("/media/a/broken.jpg", 3, T0, "truncated"), Ct);
+        var failed = await index.FindAsync("/media/a/broken.jpg", Ct);
+
+        var byId = await index.GetAsync(id, Ct);
+        var byPath = await index.FindAsync("/media/a/Photo.jpg", Ct);
+        Assert.NotNull(byId);
+        Assert.Equal(byPath!.Info, byId.Info);
+        Assert.Equal(byPath.ScannedUtc, byId.ScannedUtc);
+        Assert.Equal("truncated", (await index.GetAsync(failed!.Id, Ct))!.Error);
+        Assert.Null(await index.GetAsync(id + failed.Id + 1000, Ct));
+    }
+
+    [Fact]
     public async Task Find_compares_paths_exactly_and_returns_null_for_unknown_ones()
     {
         await using var index = await OpenEmptyAsync();

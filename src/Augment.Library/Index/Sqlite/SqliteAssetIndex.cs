@@ -216,6 +216,20 @@ public sealed class SqliteAssetIndex : IAssetIndex
     }
 
     /// <inheritdoc />
+    public Task<StoredAsset?> GetAsync(long assetId, CancellationToken cancellationToken = default) =>
+        Read(connection =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {AssetColumns} FROM assets a WHERE a.id = $id";
+            command.Parameters.AddWithValue("$id", assetId);
+            using var reader = command.ExecuteReader();
+            if (!reader.Read())
+                return null;
+            var (id, info, scanned, error) = ReadAsset(reader);
+            return (StoredAsset?)new StoredAsset(id, info, scanned, error, Analyses(connection, id));
+        }, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<StoredAsset>> AssetsAsync(AssetFilter? filter = null, CancellationToken cancellationToken = default) =>
         Read<IReadOnlyList<StoredAsset>>(connection =>
         {
