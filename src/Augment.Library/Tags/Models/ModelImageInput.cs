@@ -1,3 +1,4 @@
+using System.Buffers;
 using Augment.Vision;
 
 namespace Augment.Library;
@@ -5,7 +6,8 @@ namespace Augment.Library;
 /// <summary>
 /// Turns a frame into the float NCHW input of an image model: resize so that the short side has a given length
 /// (the long side follows the aspect ratio, truncated as torchvision's <c>Resize(int)</c> does), a centre crop
-/// (offsets rounded as torchvision's <c>center_crop</c>), then (value - mean) / std per RGB channel.
+/// (offsets rounded as torchvision's <c>center_crop</c>), resampled with Pillow's conventions (<see cref="PilResampler"/>),
+/// then (value - mean) / std per RGB channel.
 /// </summary>
 internal static class ModelImageInput
 {
@@ -25,33 +27,29 @@ internal static class ModelImageInput
         if (width < cropWidth || height < cropHeight)
             throw new ArgumentException($"Resizing the short side to {shortSidePixels} pixels gives {width}x{height}, smaller than the {cropWidth}x{cropHeight} crop.", nameof(shortSidePixels));
 
-        // Filter the encoded values as they are: the models were trained on images resized that way (PIL, torchvision).
-        var resized = width == frame.Width && height == frame.Height
-            ? null
-            : frame.Resize(new ResizeOptions { Width = width, Height = height, Kernel = kernel, LinearLight = false });
+        // Resize and crop in one go, on the encoded values as they are (Pillow's convention; see PilResampler).
+        var top = (int)Math.Round((height - cropHeight) / 2.0, MidpointRounding.ToEven);
+        var left = (int)Math.Round((width - cropWidth) / 2.0, MidpointRounding.ToEven);
+        var planeLength = cropWidth * cropHeight;
+        var horizontal = PilResampler.Create(kernel, frame.Width, width, left, cropWidth);
+        var vertical = PilResampler.Create(kernel, frame.Height, height, top, cropHeight);
+        var scratchLength = frame.Height * cropWidth;
+        var scratch = ArrayPool<float>.Shared.Rent(scratchLength);
         try
         {
-            var source = resized ?? frame;
-            var top = (int)Math.Round((height - cropHeight) / 2.0, MidpointRounding.ToEven);
-            var left = (int)Math.Round((width - cropWidth) / 2.0, MidpointRounding.ToEven);
-            var planeLength = cropWidth * cropHeight;
             for (var c = 0; c < 3; c++)
             {
-                var sourceChannel = source.ColorChannels == 1 ? 0 : c;
+                var plane = destination.Slice(c * planeLength, planeLength);
+                PilResampler.ResizeCrop(frame.Plane(frame.ColorChannels == 1 ? 0 : c), frame.Width, frame.Height, horizontal, vertical,
+                    cropWidth, cropHeight, scratch.AsSpan(0, scratchLength), plane);
                 var scale = 1f / std[c];
                 var offset = mean[c];
-                var plane = destination.Slice(c * planeLength, planeLength);
-                for (var y = 0; y < cropHeight; y++)
-                {
-                    var row = source.Row(sourceChannel, top + y).Slice(left, cropWidth);
-                    var target = plane.Slice(y * cropWidth, cropWidth);
-                    for (var x = 0; x < cropWidth; x++) target[x] = (row[x] - offset) * scale;
-                }
+                for (var i = 0; i < plane.Length; i++) plane[i] = (plane[i] - offset) * scale;
             }
         }
         finally
         {
-            resized?.Dispose();
+            ArrayPool<float>.Shared.Return(scratch);
         }
     }
 
