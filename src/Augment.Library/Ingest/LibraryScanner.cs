@@ -63,7 +63,7 @@ public sealed class LibraryScanner
         ArgumentException.ThrowIfNullOrEmpty(folder);
         ArgumentNullException.ThrowIfNull(index);
         var clock = Stopwatch.StartNew();
-        var root = Path.GetFullPath(folder);
+        var root = Path.TrimEndingDirectorySeparator(Path.GetFullPath(folder));
         var files = MediaWalker.Walk(root, cancellationToken);
         AfterWalk?.Invoke(files);
         var parallel = Math.Min(Options.EffectiveParallelFiles, Math.Max(1, files.Count));

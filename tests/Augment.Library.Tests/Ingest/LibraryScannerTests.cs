@@ -329,6 +329,57 @@ public sealed class LibraryScannerTests
     }
 
     [Fact]
+    public async Task Cancelling_inside_a_file_stores_nothing_of_it()
+    {
+        TestMedia.SkipWithoutFfmpeg();
+        using var folder = new ScratchFolder();
+        var clip = folder.File("a_clip.mov");
+        TestMedia.ThreeShotClip(clip);
+        TestMedia.Still(folder.File("b.png"), 40, 30, 1);
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Token);
+        // The analyser runs after the clip is decoded and before it is saved: cancel there.
+        var index = new MemoryAssetIndex();
+        var scanner = new LibraryScanner(Options(new CancellingAnalyzer(cancel)).WithMaxParallelFiles(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => scanner.ScanAsync(folder.Path, index, null, cancel.Token));
+
+        Assert.Null(await index.FindAsync(clip, Token));
+        Assert.Equal(0, index.Saves + index.FailureRecords);
+    }
+
+    [Fact]
+    public async Task A_Y4M_clip_is_indexed_through_ffmpeg()
+    {
+        TestMedia.SkipWithoutFfmpeg();
+        using var folder = new ScratchFolder();
+        var clip = folder.File("raw.y4m");
+        TestMedia.Run("-y", "-f", "lavfi", "-i", "testsrc2=s=128x72:r=25:d=1", "-pix_fmt", "yuv420p", clip);
+        var index = new MemoryAssetIndex();
+
+        var report = await new LibraryScanner(Options()).ScanAsync(folder.Path, index, null, Token);
+
+        Assert.Equal(1, report.Added);
+        var record = index.Record(clip)!;
+        Assert.Equal((128, 72, 25.0, "rawvideo"), (record.Info.Width, record.Info.Height, record.Info.FrameRate, record.Info.Codec));
+        Assert.Single(record.Shots);
+        Assert.Equal(1.0, record.Shots[0].End.TotalSeconds, 3);
+    }
+
+    private sealed class CancellingAnalyzer(CancellationTokenSource cancel) : IAssetAnalyzer
+    {
+        public string Source => "cancelling";
+
+        public string Version => "1";
+
+        public AssetAnalysis Analyze(AssetSample sample, CancellationToken cancellationToken = default)
+        {
+            cancel.Cancel();
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("the scan's token was not passed to the analyser");
+        }
+    }
+
+    [Fact]
     public async Task Progress_counts_files_and_the_report_summarises_the_scan()
     {
         using var folder = new ScratchFolder();
