@@ -38,8 +38,12 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
 
     private sealed record LoadedVectors(long Change, VectorIndex? Index);
 
-    private PostgresAssetIndex(NpgsqlDataSource dataSource, PostgresIndexOptions options, string location, bool pgvectorStorage, bool serverSearch)
+    private readonly Version? _pgvectorVersion;
+
+    private PostgresAssetIndex(NpgsqlDataSource dataSource, PostgresIndexOptions options, string location, bool pgvectorStorage, bool serverSearch,
+        Version? pgvectorVersion)
     {
+        _pgvectorVersion = pgvectorVersion;
         _dataSource = dataSource;
         _options = options;
         _s = $"\"{options.Schema}\"";
@@ -92,6 +96,7 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
         try
         {
             bool pgvectorInstalled;
+            Version? pgvectorVersion = null;
             string storage;
             await using (var bootstrap = NpgsqlDataSource.Create(builder.ConnectionString))
             await using (var connection = await bootstrap.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
@@ -106,6 +111,11 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
                 else
                 {
                     pgvectorInstalled = await ScalarAsync<bool>(connection, "SELECT EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'vector')", cancellationToken).ConfigureAwait(false);
+                }
+                if (pgvectorInstalled)
+                {
+                    var text = await ScalarAsync<string>(connection, "SELECT extversion FROM pg_extension WHERE extname = 'vector'", cancellationToken).ConfigureAwait(false);
+                    pgvectorVersion = Version.TryParse(text, out var parsed) ? parsed : null;
                 }
                 storage = await PostgresSchema.EnsureAsync(connection, options.Schema, pgvectorInstalled && options.VectorSearch != PostgresVectorSearch.InProcess,
                     cancellationToken).ConfigureAwait(false);
@@ -122,7 +132,7 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
                 dataSourceBuilder.UseVector();
             var dataSource = dataSourceBuilder.Build();
             return new PostgresAssetIndex(dataSource, options, location, pgvectorStorage,
-                pgvectorStorage && options.VectorSearch != PostgresVectorSearch.InProcess);
+                pgvectorStorage && options.VectorSearch != PostgresVectorSearch.InProcess, pgvectorVersion);
         }
         catch (NpgsqlException e)
         {
@@ -516,7 +526,12 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
 
             // ef_search is the HNSW candidate list: at least k, and at most pgvector's limit of 1000.
             var efSearch = Math.Clamp(Math.Max(_options.HnswEfSearch, k), 1, 1000);
-            await using (var command = new NpgsqlCommand($"SET LOCAL hnsw.ef_search = {efSearch.ToString(CultureInfo.InvariantCulture)}", connection, transaction))
+            // pgvector 0.8 can keep scanning the graph when a filter drops candidates (iterative index scans);
+            // older versions return fewer than k rows when the filter is selective.
+            var settings = $"SET LOCAL hnsw.ef_search = {efSearch.ToString(CultureInfo.InvariantCulture)}";
+            if (_pgvectorVersion >= new Version(0, 8))
+                settings += "; SET LOCAL hnsw.iterative_scan = strict_order";
+            await using (var command = new NpgsqlCommand(settings, connection, transaction))
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
 
             var typed = $"e.vec::vector({dims.ToString(CultureInfo.InvariantCulture)})";
@@ -762,13 +777,22 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
         var name = $"embeddings_hnsw_{sourceId.ToString(CultureInfo.InvariantCulture)}_{dims.ToString(CultureInfo.InvariantCulture)}";
         if (_hnswIndexes.ContainsKey(name))
             return;
+        await using (var exists = new NpgsqlCommand($"SELECT to_regclass('{_s}.{name}') IS NOT NULL", connection, transaction))
+        {
+            if ((bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                // Remembered only once seen committed: an index created by a write that rolled back is created again.
+                _hnswIndexes[name] = true;
+                return;
+            }
+        }
         // One partial expression index per source and length: pgvector's HNSW needs a fixed dimension (vector(D)).
+        // Created inside the write, so it exists exactly when the source's first embeddings do.
         var d = dims.ToString(CultureInfo.InvariantCulture);
         await using var command = new NpgsqlCommand(
             $"CREATE INDEX IF NOT EXISTS {name} ON {_s}.embeddings USING hnsw ((vec::vector({d})) vector_cosine_ops) WHERE source_id = {sourceId.ToString(CultureInfo.InvariantCulture)} AND dims = {d}",
             connection, transaction);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        _hnswIndexes[name] = true;
     }
 
     private async Task BumpSourcesAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, SortedSet<int> touched, CancellationToken cancellationToken)
