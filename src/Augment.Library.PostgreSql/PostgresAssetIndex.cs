@@ -154,6 +154,18 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
     }
 
     /// <inheritdoc />
+    public async Task<StoredAsset?> GetAsync(long assetId, CancellationToken cancellationToken = default)
+    {
+        var found = await ReadAsync(async (connection, transaction) =>
+        {
+            await using var command = new NpgsqlCommand($"SELECT {AssetColumns} FROM {_s}.assets a WHERE a.id = @id", connection, transaction);
+            command.Parameters.AddWithValue("id", assetId);
+            return await ReadAssetsAsync(connection, transaction, command, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
+
+    /// <inheritdoc />
     public Task<long> SaveAsync(AssetRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);

@@ -41,6 +41,17 @@ internal sealed class MemoryAssetIndex : IAssetIndex
             return Task.FromResult(_entries.TryGetValue(path, out var entry) ? Stored(entry) : null);
     }
 
+    public Task<StoredAsset?> GetAsync(long assetId, CancellationToken cancellationToken = default)
+    {
+        lock (_lock)
+        {
+            foreach (var entry in _entries.Values)
+                if (entry.Id == assetId)
+                    return Task.FromResult<StoredAsset?>(Stored(entry));
+            return Task.FromResult<StoredAsset?>(null);
+        }
+    }
+
     public Task<long> SaveAsync(AssetRecord record, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(record);
