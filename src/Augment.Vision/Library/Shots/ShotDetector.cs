@@ -119,7 +119,9 @@ public static class ShotDetector
         for (var t = 1; t < n; t++)
         {
             var score = features[t].CutScore;
-            if (score < options.MinCutScore || features[t].MeanLuma < darkLimit || features[t - 1].MeanLuma < darkLimit)
+            // Frames inside a fade's black run belong to the fade test; a dark but visible shot (night, a saturated
+            // blue, whose luma is only 0.11) still has cuts.
+            if (score < options.MinCutScore || inBlack[t] || inBlack[t - 1])
                 continue;
             var isPeak = true;
             for (var u = Math.Max(1, t - 2); u <= Math.Min(n - 1, t + 2) && isPeak; u++)

@@ -37,6 +37,32 @@ public class ShotDetectorTests
     }
 
     [Fact]
+    public void Cuts_to_and_from_a_dark_but_visible_shot_are_found()
+    {
+        // Flat orange, saturated blue (BT.601 luma 0.114: dark, yet far from black) and grey, 30 frames each.
+        using var folder = new ScratchFolder();
+        var path = folder.File("dark.y4m");
+        float[][] colours = [[1f, 0.55f, 0f], [0f, 0f, 1f], [0.5f, 0.5f, 0.5f]];
+        using (var writer = Y4mWriter.Create(path, 64, 48, 25, 1, Y4mChroma.Yuv444))
+        {
+            foreach (var colour in colours)
+                for (var i = 0; i < 30; i++)
+                {
+                    using var frame = ImageFrame.Create(64, 48, 3);
+                    for (var c = 0; c < 3; c++)
+                        frame.Plane(c).Fill(colour[c]);
+                    writer.WriteFrame(frame, TestContext.Current.CancellationToken);
+                }
+            writer.Complete();
+        }
+
+        var shots = ShotDetector.Detect(path, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([30L, 60L], Boundaries(shots));
+        Assert.All(shots.Skip(1), s => Assert.Equal(ShotTransition.Cut, s.Transition));
+    }
+
+    [Fact]
     public void A_single_panning_noisy_shot_is_one_shot()
     {
         using var folder = new ScratchFolder();
