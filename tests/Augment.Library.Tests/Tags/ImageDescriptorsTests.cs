@@ -221,6 +221,21 @@ public sealed class ImageDescriptorsTests
     }
 
     [Fact]
+    public void Not_a_number_and_out_of_range_pixels_are_clamped_not_propagated()
+    {
+        using var picture = Pictures.Solid(64, 32, 0.5f, 0.5f, 0.5f);
+        picture.Row(0, 3)[5] = float.NaN;
+        picture.Row(1, 7)[9] = float.PositiveInfinity;
+        picture.Row(2, 9)[1] = -3f;
+
+        var descriptors = ImageDescriptors.Compute(picture, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(double.IsFinite(descriptors.MeanLightness) && double.IsFinite(descriptors.Colorfulness));
+        Assert.Equal("grey", descriptors.Colors[0].Name);
+        Assert.Equal(1.0, SumOfShares(descriptors), 1e-5);
+    }
+
+    [Fact]
     public void Options_out_of_range_are_rejected_with_the_setting_named()
     {
         using var picture = Pictures.Solid(8, 8, 0.5f, 0.5f, 0.5f);

@@ -31,7 +31,8 @@ internal static class DescriptorKernels
 
     /// <summary>
     /// A three-channel copy of <paramref name="frame"/> of the given size, each output pixel the plain mean of the source
-    /// pixels that fall in it (bins of whole pixels; a grey source is repeated in all three channels), clamped to 0..1.
+    /// pixels that fall in it (bins of whole pixels; a grey source is repeated in all three channels), clamped to 0..1
+    /// (a bin holding NaN becomes 0).
     /// The mean is taken on the encoded values, as the statistics are defined on them; the result keeps the source's
     /// colour space.
     /// </summary>
@@ -58,7 +59,7 @@ internal static class DescriptorKernels
                         var start = columnStarts[x];
                         var count = columnStarts[x + 1] - start;
                         var mean = TensorPrimitives.Sum<float>(accumulator.Slice(start, count)) / (count * rowCount);
-                        output[x] = Math.Clamp(mean, 0f, 1f);
+                        output[x] = float.IsNaN(mean) ? 0f : Math.Clamp(mean, 0f, 1f); // NaN would poison every mean below
                     }
                 }
                 if (sourceChannels == 1)
