@@ -44,18 +44,6 @@ internal static class NamedColorPalette
 
     private static readonly CieLab[] Labs = CreateLabs();
 
-    /// <summary>Number of entries.</summary>
-    public static int Count => Entries.Length;
-
-    /// <summary>The entry names, in palette order.</summary>
-    public static string[] Names()
-    {
-        var names = new string[Entries.Length];
-        for (var i = 0; i < names.Length; i++)
-            names[i] = Entries[i].Name;
-        return names;
-    }
-
     /// <summary>The name of the entry nearest to <paramref name="color"/> by CIEDE2000 (first entry on a tie).</summary>
     public static string Nearest(CieLab color)
     {
@@ -71,17 +59,6 @@ internal static class NamedColorPalette
             }
         }
         return Entries[best].Name;
-    }
-
-    /// <summary>The CIELAB value of the named entry.</summary>
-    public static CieLab LabOf(string name)
-    {
-        for (var i = 0; i < Entries.Length; i++)
-        {
-            if (Entries[i].Name == name)
-                return Labs[i];
-        }
-        throw new ArgumentException($"'{name}' is not in the palette.", nameof(name));
     }
 
     private static CieLab[] CreateLabs()
