@@ -153,6 +153,88 @@ public sealed class ImageDescriptorsTests
         AssertMatchesPeer(crop, factor: 2, descriptors);
     }
 
+    [Theory]
+    [InlineData(301, 173, 128, 74)]
+    [InlineData(1000, 37, 128, 5)]
+    [InlineData(50, 40, 50, 40)]
+    public void Box_downscale_equals_the_plain_per_bin_mean_on_random_pixels(int width, int height, int outWidth, int outHeight)
+    {
+        var random = new Random(12345);
+        using var frame = ImageFrame.Create(width, height, 3);
+        foreach (ref var value in frame.Data)
+            value = (float)(random.NextDouble() * 1.2 - 0.1); // a little outside 0..1, as resampled frames are
+
+        Assert.Equal((outWidth, outHeight), DescriptorKernels.TargetSize(width, height, 128));
+        using var small = DescriptorKernels.BoxDownscale(frame, outWidth, outHeight, TestContext.Current.CancellationToken);
+
+        // Scalar reference: source pixel (sx, sy) belongs to bin (sx * outWidth / width, sy * outHeight / height).
+        for (var c = 0; c < 3; c++)
+        {
+            var sums = new double[outWidth * outHeight];
+            var counts = new int[outWidth * outHeight];
+            for (var sy = 0; sy < height; sy++)
+            {
+                for (var sx = 0; sx < width; sx++)
+                {
+                    var bin = sy * outHeight / height * outWidth + sx * outWidth / width;
+                    sums[bin] += frame.Row(c, sy)[sx];
+                    counts[bin]++;
+                }
+            }
+            for (var y = 0; y < outHeight; y++)
+            {
+                for (var x = 0; x < outWidth; x++)
+                    Assert.Equal(Math.Clamp(sums[y * outWidth + x] / counts[y * outWidth + x], 0.0, 1.0), small.Row(c, y)[x], 1e-5);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1000, 5)]
+    [InlineData(9217, 16)]
+    public void Simd_nearest_centre_search_equals_the_scalar_reference_on_random_colours(int n, int k)
+    {
+        var random = new Random(n + k);
+        float Next(float scale) => (float)((random.NextDouble() * 2 - 1) * scale);
+        var l = new float[n];
+        var a = new float[n];
+        var b = new float[n];
+        for (var i = 0; i < n; i++)
+            (l[i], a[i], b[i]) = (50 + Next(50), Next(80), Next(80));
+        var cl = new float[k];
+        var ca = new float[k];
+        var cb = new float[k];
+        for (var c = 0; c < k; c++)
+            (cl[c], ca[c], cb[c]) = (50 + Next(50), Next(80), Next(80));
+        if (k > 1)
+            (cl[1], ca[1], cb[1]) = (cl[0], ca[0], cb[0]); // an exact tie goes to the first centre in both
+        var simd = new int[n];
+        var scalar = new int[n];
+        simd.AsSpan().Fill(-1);
+        scalar.AsSpan().Fill(-1);
+
+        Assert.Equal(n, DescriptorKernels.AssignNearest(l, a, b, cl, ca, cb, simd));
+        Assert.Equal(n, DescriptorKernels.AssignNearestScalar(l, a, b, cl, ca, cb, scalar));
+        Assert.Equal(scalar, simd);
+        Assert.Equal(0, DescriptorKernels.AssignNearest(l, a, b, cl, ca, cb, simd)); // nothing changes a second time
+    }
+
+    [Fact]
+    public void Not_a_number_and_out_of_range_pixels_are_clamped_not_propagated()
+    {
+        using var picture = Pictures.Solid(64, 32, 0.5f, 0.5f, 0.5f);
+        picture.Row(0, 3)[5] = float.NaN;
+        picture.Row(1, 7)[9] = float.PositiveInfinity;
+        picture.Row(2, 9)[1] = -3f;
+
+        var descriptors = ImageDescriptors.Compute(picture, cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(double.IsFinite(descriptors.MeanLightness) && double.IsFinite(descriptors.Colorfulness));
+        Assert.Equal("grey", descriptors.Colors[0].Name);
+        Assert.Equal(1.0, SumOfShares(descriptors), 1e-5);
+    }
+
     [Fact]
     public void Options_out_of_range_are_rejected_with_the_setting_named()
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Numerics.Tensors;
 using Augment.Vision;
 
@@ -15,6 +16,7 @@ internal static class DescriptorKernels
     private const int ChromaBinsPerUnit = 10;
     private const int ChromaBins = 2048; // C*ab of sRGB colours stays below 135, so 204.8 is ample
     private const int MaxIterations = 30;
+    private const double MinimumShift = 0.05;
     private const ulong Seed = 0x9E3779B97F4A7C15UL;
 
     /// <summary>Size of the analysis picture: the long side scaled to at most <paramref name="maxSide"/>, never enlarged.</summary>
@@ -29,7 +31,8 @@ internal static class DescriptorKernels
 
     /// <summary>
     /// A three-channel copy of <paramref name="frame"/> of the given size, each output pixel the plain mean of the source
-    /// pixels that fall in it (bins of whole pixels; a grey source is repeated in all three channels), clamped to 0..1.
+    /// pixels that fall in it (bins of whole pixels; a grey source is repeated in all three channels), clamped to 0..1
+    /// (a bin holding NaN becomes 0).
     /// The mean is taken on the encoded values, as the statistics are defined on them; the result keeps the source's
     /// colour space.
     /// </summary>
@@ -56,7 +59,7 @@ internal static class DescriptorKernels
                         var start = columnStarts[x];
                         var count = columnStarts[x + 1] - start;
                         var mean = TensorPrimitives.Sum<float>(accumulator.Slice(start, count)) / (count * rowCount);
-                        output[x] = Math.Clamp(mean, 0f, 1f);
+                        output[x] = float.IsNaN(mean) ? 0f : Math.Clamp(mean, 0f, 1f); // NaN would poison every mean below
                     }
                 }
                 if (sourceChannels == 1)
@@ -191,7 +194,8 @@ internal static class DescriptorKernels
 
     /// <summary>
     /// k-means (Lloyd) in CIELAB with k-means++ seeding (Arthur and Vassilvitskii, 2007) from a fixed SplitMix64 seed,
-    /// so the same pixels always give the same colours. Stops when no pixel changes cluster (at most 30 rounds).
+    /// so the same pixels always give the same colours. Stops when no pixel changes cluster or no centre moves by
+    /// 0.05 CIELAB units or more (at most 30 rounds).
     /// Fewer than <paramref name="k"/> clusters come back when the picture has fewer distinct colours.
     /// </summary>
     internal static DominantColor[] DominantColors(ReadOnlySpan<float> l, ReadOnlySpan<float> a, ReadOnlySpan<float> b, int k, Span<int> labels, Span<double> nearest)
@@ -233,43 +237,51 @@ internal static class DescriptorKernels
             found++;
         }
 
+        // Lloyd rounds. Centres live in three small float arrays; the nearest-centre search runs over SIMD lanes of
+        // pixels, the sums after it in one scalar pass.
+        Span<float> cl = stackalloc float[k];
+        Span<float> ca = stackalloc float[k];
+        Span<float> cb = stackalloc float[k];
+        for (var c = 0; c < found; c++)
+        {
+            cl[c] = (float)centres[3 * c];
+            ca[c] = (float)centres[3 * c + 1];
+            cb[c] = (float)centres[3 * c + 2];
+        }
         labels.Fill(-1);
         for (var iteration = 0; iteration < MaxIterations; iteration++)
         {
-            var changed = false;
+            var changed = AssignNearest(l, a, b, cl[..found], ca[..found], cb[..found], labels) > 0;
             sums.Clear();
             counts.Clear();
             for (var i = 0; i < n; i++)
             {
-                var best = 0;
-                var bestDistance = double.MaxValue;
-                for (var c = 0; c < found; c++)
-                {
-                    var d = Distance2(centres, c, l[i], a[i], b[i]);
-                    if (d < bestDistance)
-                    {
-                        bestDistance = d;
-                        best = c;
-                    }
-                }
-                if (labels[i] != best)
-                {
-                    labels[i] = best;
-                    changed = true;
-                }
+                var best = labels[i];
                 sums[3 * best] += l[i];
                 sums[3 * best + 1] += a[i];
                 sums[3 * best + 2] += b[i];
                 counts[best]++;
             }
+            // Converged when no pixel moved, or when no centre moved by more than MinimumShift (CIELAB units): on
+            // smooth gradients a few boundary pixels can swap for many rounds without changing the colours.
+            double largestShift = 0;
             for (var c = 0; c < found; c++)
             {
-                if (counts[c] > 0) // an emptied cluster keeps its centre and is dropped below if it stays empty
-                    SetCentre(centres, c, sums[3 * c] / counts[c], sums[3 * c + 1] / counts[c], sums[3 * c + 2] / counts[c]);
+                if (counts[c] == 0)
+                    continue; // an emptied cluster keeps its centre and is dropped below if it stays empty
+                var nl = (float)(sums[3 * c] / counts[c]);
+                var na = (float)(sums[3 * c + 1] / counts[c]);
+                var nb = (float)(sums[3 * c + 2] / counts[c]);
+                largestShift = Math.Max(largestShift, Distance2(nl, na, nb, cl[c], ca[c], cb[c]));
+                cl[c] = nl;
+                ca[c] = na;
+                cb[c] = nb;
             }
-            if (!changed)
+            if (!changed || largestShift < MinimumShift * MinimumShift)
                 break;
         }
+        for (var c = 0; c < found; c++)
+            SetCentre(centres, c, cl[c], ca[c], cb[c]);
 
         var used = 0;
         for (var c = 0; c < found; c++)
@@ -301,6 +313,80 @@ internal static class DescriptorKernels
             colors[j + 1] = item;
         }
         return colors;
+    }
+
+    /// <summary>
+    /// Sets each pixel's label to its nearest centre (squared CIELAB distance in float; the first centre on a tie) and
+    /// returns how many labels changed. SIMD over pixels; <see cref="AssignNearestScalar"/> is the reference.
+    /// </summary>
+    internal static int AssignNearest(ReadOnlySpan<float> l, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> cl, ReadOnlySpan<float> ca, ReadOnlySpan<float> cb, Span<int> labels)
+    {
+        var n = l.Length;
+        var width = Vector<float>.Count;
+        var changed = Vector<int>.Zero;
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= n - width; i += width)
+            {
+                var pl = new Vector<float>(l[i..]);
+                var pa = new Vector<float>(a[i..]);
+                var pb = new Vector<float>(b[i..]);
+                var bestDistance = new Vector<float>(float.MaxValue);
+                var best = Vector<int>.Zero;
+                for (var c = 0; c < cl.Length; c++)
+                {
+                    var dl = pl - new Vector<float>(cl[c]);
+                    var da = pa - new Vector<float>(ca[c]);
+                    var db = pb - new Vector<float>(cb[c]);
+                    var d = dl * dl + da * da + db * db;
+                    var closer = Vector.LessThan(d, bestDistance);
+                    bestDistance = Vector.Min(d, bestDistance);
+                    best = Vector.ConditionalSelect(closer, new Vector<int>(c), best);
+                }
+                var old = new Vector<int>(labels[i..]);
+                changed += Vector.Equals(old, best) + Vector<int>.One; // Equals gives -1 (all bits) where equal, so 0 or 1
+                best.CopyTo(labels[i..]);
+            }
+        }
+        var count = Vector.Sum(changed);
+        return count + AssignNearestScalar(l[i..], a[i..], b[i..], cl, ca, cb, labels[i..]);
+    }
+
+    /// <summary>The scalar reference of <see cref="AssignNearest"/>: the same float arithmetic, one pixel at a time.</summary>
+    internal static int AssignNearestScalar(ReadOnlySpan<float> l, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> cl, ReadOnlySpan<float> ca, ReadOnlySpan<float> cb, Span<int> labels)
+    {
+        var changed = 0;
+        for (var i = 0; i < l.Length; i++)
+        {
+            var best = 0;
+            var bestDistance = float.MaxValue;
+            for (var c = 0; c < cl.Length; c++)
+            {
+                var d = Distance2(l[i], a[i], b[i], cl[c], ca[c], cb[c]);
+                if (d < bestDistance)
+                {
+                    bestDistance = d;
+                    best = c;
+                }
+            }
+            if (labels[i] != best)
+            {
+                labels[i] = best;
+                changed++;
+            }
+        }
+        return changed;
+    }
+
+    private static float Distance2(float l, float a, float b, float cl, float ca, float cb)
+    {
+        var dl = l - cl;
+        var da = a - ca;
+        var db = b - cb;
+        return dl * dl + da * da + db * db;
     }
 
     private static float Encode(double linear) => (float)TransferFunctions.FromLinear(TransferFunction.Srgb, Math.Clamp(linear, 0.0, 1.0));

@@ -4,8 +4,8 @@ namespace Augment.Library;
 
 /// <summary>
 /// The fixed palette of everyday colour words that dominant colours are named from, each with a representative
-/// sRGB value (mostly the CSS/X11 colour of that name; beige and gold slightly darker than CSS so that pale pictures
-/// are not all "beige"). A colour takes the name of the nearest entry by CIEDE2000.
+/// sRGB value (mostly the CSS/X11 colour of that name; beige and gold darker than CSS so that pale pictures are not all
+/// "beige", and a light brown between brown and tan so that fur, wood and skin tones do not fall to "grey"). A colour takes the name of the nearest entry by CIEDE2000.
 /// </summary>
 internal static class NamedColorPalette
 {
@@ -36,23 +36,13 @@ internal static class NamedColorPalette
         ("magenta", 255, 0, 255),
         ("pink", 255, 182, 193),
         ("brown", 139, 69, 19),
+        ("light brown", 170, 120, 80),
+        ("tan", 210, 180, 140),
         ("beige", 225, 205, 165),
         ("cream", 255, 253, 208),
     ];
 
     private static readonly CieLab[] Labs = CreateLabs();
-
-    /// <summary>Number of entries.</summary>
-    public static int Count => Entries.Length;
-
-    /// <summary>The entry names, in palette order.</summary>
-    public static string[] Names()
-    {
-        var names = new string[Entries.Length];
-        for (var i = 0; i < names.Length; i++)
-            names[i] = Entries[i].Name;
-        return names;
-    }
 
     /// <summary>The name of the entry nearest to <paramref name="color"/> by CIEDE2000 (first entry on a tie).</summary>
     public static string Nearest(CieLab color)
@@ -69,17 +59,6 @@ internal static class NamedColorPalette
             }
         }
         return Entries[best].Name;
-    }
-
-    /// <summary>The CIELAB value of the named entry.</summary>
-    public static CieLab LabOf(string name)
-    {
-        for (var i = 0; i < Entries.Length; i++)
-        {
-            if (Entries[i].Name == name)
-                return Labs[i];
-        }
-        throw new ArgumentException($"'{name}' is not in the palette.", nameof(name));
     }
 
     private static CieLab[] CreateLabs()
