@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Augment.Vision;
 
 namespace Augment.Library;
@@ -70,8 +71,42 @@ internal static class PilResampler
     /// <summary>
     /// Resizes <paramref name="source"/> (one plane, width x height) to outWidth x outHeight and writes the window
     /// [left, left + cropWidth) x [top, top + cropHeight) to <paramref name="destination"/> (cropWidth x cropHeight).
+    /// <paramref name="scratch"/> holds height x cropWidth floats. Vectorised with TensorPrimitives.
     /// </summary>
     public static void ResizeCrop(ReadOnlySpan<float> source, int width, int height, in Coefficients horizontal, in Coefficients vertical,
+        int cropWidth, int cropHeight, Span<float> scratch, Span<float> destination)
+    {
+        // Horizontal pass first (it shrinks the long rows to the crop width), over the rows the vertical taps reach.
+        var rowFirst = vertical.Start[0];
+        var rowLast = vertical.Start[cropHeight - 1] + vertical.Count[cropHeight - 1];
+        var hWeights = horizontal.Weights;
+        for (var y = rowFirst; y < rowLast; y++)
+        {
+            var sourceRow = source.Slice(y * width, width);
+            var target = scratch.Slice(y * cropWidth, cropWidth);
+            for (var x = 0; x < cropWidth; x++)
+            {
+                var count = horizontal.Count[x];
+                target[x] = TensorPrimitives.Dot(new ReadOnlySpan<float>(hWeights, x * horizontal.Taps, count), sourceRow.Slice(horizontal.Start[x], count));
+            }
+        }
+        for (var y = 0; y < cropHeight; y++)
+        {
+            var count = vertical.Count[y];
+            var first = vertical.Start[y];
+            var target = destination.Slice(y * cropWidth, cropWidth);
+            target.Clear();
+            for (var k = 0; k < count; k++)
+                TensorPrimitives.MultiplyAdd(scratch.Slice((first + k) * cropWidth, cropWidth), vertical.Weights[y * vertical.Taps + k], target, target);
+        }
+    }
+
+    /// <summary>
+    /// The scalar reference of <see cref="ResizeCrop"/> (the test oracle).
+    /// Resizes <paramref name="source"/> (one plane, width x height) to outWidth x outHeight and writes the window
+    /// [left, left + cropWidth) x [top, top + cropHeight) to <paramref name="destination"/> (cropWidth x cropHeight).
+    /// </summary>
+    public static void ResizeCropReference(ReadOnlySpan<float> source, int width, int height, in Coefficients horizontal, in Coefficients vertical,
         int cropWidth, int cropHeight, Span<float> scratch, Span<float> destination)
     {
         // Horizontal pass over the source rows the vertical taps reach: scratch is height x cropWidth.
