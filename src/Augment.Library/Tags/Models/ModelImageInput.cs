@@ -34,7 +34,7 @@ internal static class ModelImageInput
         var planeLength = cropWidth * cropHeight;
         var horizontal = PilResampler.Create(kernel, frame.Width, width, left, cropWidth);
         var vertical = PilResampler.Create(kernel, frame.Height, height, top, cropHeight);
-        var scratchLength = frame.Height * cropWidth;
+        var scratchLength = cropHeight * frame.Width;
         var scratch = ArrayPool<float>.Shared.Rent(scratchLength * 3);
         try
         {

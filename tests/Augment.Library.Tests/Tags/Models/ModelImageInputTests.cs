@@ -75,7 +75,7 @@ public sealed class ModelImageInputTests
         var vertical = PilResampler.Create(kernel, height, outHeight, top, crop);
         var fast = new float[crop * crop];
         var reference = new float[crop * crop];
-        PilResampler.ResizeCrop(plane, width, height, horizontal, vertical, crop, crop, new float[height * crop], fast);
+        PilResampler.ResizeCrop(plane, width, height, horizontal, vertical, crop, crop, new float[crop * width], fast);
         PilResampler.ResizeCropReference(plane, width, height, horizontal, vertical, crop, crop, new float[height * crop], reference);
         for (var i = 0; i < fast.Length; i++) Assert.Equal(reference[i], fast[i], tolerance: 1e-5);
     }
