@@ -52,11 +52,8 @@ public sealed class ImageClassifier : IDisposable
         _batchFixedAtOne = input.Dims[0].IsFixed && input.Dims[0].Size == 1;
 
         var (height, width) = (input.Dims[2], input.Dims[3]);
-        if (height.IsFixed != width.IsFixed || (height.IsFixed && height.Size != width.Size))
-        {
-            if (!height.IsFixed || !width.IsFixed)
-                throw new ModelSignatureException($"Model '{model.Source}': input '{input.Name}' fixes one side only ({height} x {width}); a classifier needs both fixed or both dynamic.");
-        }
+        if (height.IsFixed != width.IsFixed)
+            throw new ModelSignatureException($"Model '{model.Source}': input '{input.Name}' fixes one side only ({height} x {width}); a classifier needs both fixed or both dynamic.");
         if (height.IsFixed)
         {
             if (options.CropPixels is { } crop && (crop != height.Size || crop != width.Size))

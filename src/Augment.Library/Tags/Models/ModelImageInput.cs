@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics.Tensors;
 using Augment.Vision;
 
 namespace Augment.Library;
@@ -33,18 +34,31 @@ internal static class ModelImageInput
         var planeLength = cropWidth * cropHeight;
         var horizontal = PilResampler.Create(kernel, frame.Width, width, left, cropWidth);
         var vertical = PilResampler.Create(kernel, frame.Height, height, top, cropHeight);
-        var scratchLength = frame.Height * cropWidth;
-        var scratch = ArrayPool<float>.Shared.Rent(scratchLength);
+        var scratchLength = cropHeight * frame.Width;
+        var scratch = ArrayPool<float>.Shared.Rent(scratchLength * 3);
         try
         {
-            for (var c = 0; c < 3; c++)
+            // The three planes are independent: one task each, within the frame's thread budget.
+            var meanValues = new[] { mean[0], mean[1], mean[2] };
+            var scales = new[] { 1f / std[0], 1f / std[1], 1f / std[2] };
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, frame.Budget.MaxThreads) };
+            var result = ArrayPool<float>.Shared.Rent(planeLength * 3);
+            try
             {
-                var plane = destination.Slice(c * planeLength, planeLength);
-                PilResampler.ResizeCrop(frame.Plane(frame.ColorChannels == 1 ? 0 : c), frame.Width, frame.Height, horizontal, vertical,
-                    cropWidth, cropHeight, scratch.AsSpan(0, scratchLength), plane);
-                var scale = 1f / std[c];
-                var offset = mean[c];
-                for (var i = 0; i < plane.Length; i++) plane[i] = (plane[i] - offset) * scale;
+                Parallel.For(0, 3, parallel, (int c) =>
+                {
+                    var plane = result.AsSpan(c * planeLength, planeLength);
+                    PilResampler.ResizeCrop(frame.Plane(frame.ColorChannels == 1 ? 0 : c), frame.Width, frame.Height, horizontal, vertical,
+                        cropWidth, cropHeight, scratch.AsSpan(c * scratchLength, scratchLength), plane);
+                    // (v - mean) / std as v * (1 / std) + (-mean / std).
+                    TensorPrimitives.Multiply(plane, scales[c], plane);
+                    TensorPrimitives.Add(plane, -meanValues[c] * scales[c], plane);
+                });
+                result.AsSpan(0, planeLength * 3).CopyTo(destination);
+            }
+            finally
+            {
+                ArrayPool<float>.Shared.Return(result);
             }
         }
         finally

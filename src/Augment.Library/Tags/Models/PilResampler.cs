@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using Augment.Vision;
 
 namespace Augment.Library;
@@ -70,8 +71,44 @@ internal static class PilResampler
     /// <summary>
     /// Resizes <paramref name="source"/> (one plane, width x height) to outWidth x outHeight and writes the window
     /// [left, left + cropWidth) x [top, top + cropHeight) to <paramref name="destination"/> (cropWidth x cropHeight).
+    /// <paramref name="scratch"/> holds cropHeight x width floats. Vectorised with TensorPrimitives.
     /// </summary>
     public static void ResizeCrop(ReadOnlySpan<float> source, int width, int height, in Coefficients horizontal, in Coefficients vertical,
+        int cropWidth, int cropHeight, Span<float> scratch, Span<float> destination)
+    {
+        // Vertical pass first: it runs along whole rows (long vectors), and only over the columns the horizontal taps
+        // reach. The passes are linear and separable, so the order does not change the result beyond float rounding.
+        var colFirst = horizontal.Start[0];
+        var span = horizontal.Start[cropWidth - 1] + horizontal.Count[cropWidth - 1] - colFirst;
+        for (var y = 0; y < cropHeight; y++)
+        {
+            var count = vertical.Count[y];
+            var first = vertical.Start[y];
+            var target = scratch.Slice(y * span, span);
+            target.Clear();
+            for (var k = 0; k < count; k++)
+                TensorPrimitives.MultiplyAdd(source.Slice((first + k) * width + colFirst, span), vertical.Weights[y * vertical.Taps + k], target, target);
+        }
+        var hWeights = horizontal.Weights;
+        for (var y = 0; y < cropHeight; y++)
+        {
+            var row = scratch.Slice(y * span, span);
+            var target = destination.Slice(y * cropWidth, cropWidth);
+            for (var x = 0; x < cropWidth; x++)
+            {
+                var count = horizontal.Count[x];
+                target[x] = TensorPrimitives.Dot(new ReadOnlySpan<float>(hWeights, x * horizontal.Taps, count), row.Slice(horizontal.Start[x] - colFirst, count));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The scalar reference of <see cref="ResizeCrop"/> (the test oracle): horizontal pass first, as Pillow; its
+    /// <paramref name="scratch"/> holds height x cropWidth floats.
+    /// Resizes <paramref name="source"/> (one plane, width x height) to outWidth x outHeight and writes the window
+    /// [left, left + cropWidth) x [top, top + cropHeight) to <paramref name="destination"/> (cropWidth x cropHeight).
+    /// </summary>
+    public static void ResizeCropReference(ReadOnlySpan<float> source, int width, int height, in Coefficients horizontal, in Coefficients vertical,
         int cropWidth, int cropHeight, Span<float> scratch, Span<float> destination)
     {
         // Horizontal pass over the source rows the vertical taps reach: scratch is height x cropWidth.

@@ -31,11 +31,11 @@ public sealed class ImageClassifierTests
         using var frame = TinyModels.Uniform(40, 30, 0.9f, 0.2f, 0.1f);
         var p = classifier.Probabilities([frame], TestContext.Current.CancellationToken)[0];
         var expected = Expected(0.9, 0.2, 0.1);
-        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], 5);
+        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], tolerance: 1e-5);
         var top = classifier.Classify(frame, topK: 2, TestContext.Current.CancellationToken);
         var order = Enumerable.Range(0, 4).OrderByDescending(i => expected[i]).ToArray();
         Assert.Equal([Labels[order[0]], Labels[order[1]]], top.Select(s => s.Label));
-        Assert.Equal(expected[order[0]], top[0].Probability, 5);
+        Assert.Equal(expected[order[0]], top[0].Probability, tolerance: 1e-5);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ImageClassifierTests
             ImageClassifierOptions.Default.WithCrop(8).WithResize(8));
         var p = classifier.Probabilities([frame], TestContext.Current.CancellationToken)[0];
         var expected = Expected(0.1, 0.8, 0.3);
-        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], 5);
+        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], tolerance: 1e-5);
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class ImageClassifierTests
         var logits = TinyModels.Times(normalised, Weights).Select((v, i) => v + Bias[i]).ToArray();
         var expected = TinyModels.Softmax(logits);
         var p = classifier.Probabilities([frame], TestContext.Current.CancellationToken)[0];
-        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], 5);
+        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], tolerance: 1e-5);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ImageClassifierTests
         using var frame = TinyModels.Uniform(16, 16, 0.2f, 0.3f, 0.9f);
         var p = classifier.Probabilities([frame], TestContext.Current.CancellationToken)[0];
         var expected = Expected(0.2, 0.3, 0.9);
-        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], 5);
+        for (var i = 0; i < 4; i++) Assert.Equal(expected[i], p[i], tolerance: 1e-5);
     }
 
     [Fact]
@@ -115,7 +115,7 @@ public sealed class ImageClassifierTests
             {
                 var single = classifier.Classify(frames[i], topK: 4, TestContext.Current.CancellationToken);
                 Assert.Equal(single.Select(s => s.Label), batched[i].Select(s => s.Label));
-                for (var k = 0; k < 4; k++) Assert.Equal(single[k].Probability, batched[i][k].Probability, 6);
+                for (var k = 0; k < 4; k++) Assert.Equal(single[k].Probability, batched[i][k].Probability, tolerance: 1e-6);
             }
             Assert.Equal(["red", "green", "blue"], batched.Take(3).Select(b => b[0].Label));
         }
@@ -188,7 +188,7 @@ public sealed class ImageClassifierTests
             var kept = Enumerable.Range(0, 4).OrderByDescending(i => expected[i]).Take(2).Where(i => expected[i] >= 0.2).ToArray();
             var tags = analysis.Tags.Where(t => t.ShotIndex == shot).ToArray();
             Assert.Equal(kept.Select(i => Labels[i]), tags.Select(t => t.Name));
-            for (var k = 0; k < kept.Length; k++) Assert.Equal(expected[kept[k]], tags[k].Score, 5);
+            for (var k = 0; k < kept.Length; k++) Assert.Equal(expected[kept[k]], tags[k].Score, tolerance: 1e-5);
             Assert.All(tags, t => Assert.Equal(sample.Shots[shot].Start, t.Start));
             Assert.All(tags, t => Assert.Equal(sample.Shots[shot].End, t.End));
         }

@@ -58,4 +58,25 @@ public sealed class ModelImageInputTests
         ModelImageInput.Fill(grey, 8, 8, 8, ResampleKernel.CatmullRom, [0f, 0.5f, 1f], [1f, 1f, 0.5f], values);
         Assert.Equal([0.5f, 0f, -1f], new[] { values[0], values[64], values[128] });
     }
+
+    [Theory]
+    [InlineData(ResampleKernel.CatmullRom, 97, 61, 40, 32)]
+    [InlineData(ResampleKernel.Bilinear, 64, 80, 70, 70)]
+    [InlineData(ResampleKernel.Lanczos3, 50, 50, 23, 20)]
+    [InlineData(ResampleKernel.Box, 33, 90, 12, 12)]
+    public void Vectorised_resize_crop_matches_the_scalar_reference_on_random_data(ResampleKernel kernel, int width, int height, int shortSide, int crop)
+    {
+        var random = new Random(width + height);
+        var plane = new float[width * height];
+        for (var i = 0; i < plane.Length; i++) plane[i] = (float)random.NextDouble();
+        var (outWidth, outHeight) = ModelImageInput.ShortSideSize(width, height, shortSide);
+        var (top, left) = ((outHeight - crop) / 2, (outWidth - crop) / 2);
+        var horizontal = PilResampler.Create(kernel, width, outWidth, left, crop);
+        var vertical = PilResampler.Create(kernel, height, outHeight, top, crop);
+        var fast = new float[crop * crop];
+        var reference = new float[crop * crop];
+        PilResampler.ResizeCrop(plane, width, height, horizontal, vertical, crop, crop, new float[crop * width], fast);
+        PilResampler.ResizeCropReference(plane, width, height, horizontal, vertical, crop, crop, new float[height * crop], reference);
+        for (var i = 0; i < fast.Length; i++) Assert.Equal(reference[i], fast[i], tolerance: 1e-5);
+    }
 }
