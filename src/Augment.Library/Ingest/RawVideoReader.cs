@@ -67,7 +67,7 @@ internal sealed class RawVideoReader : IFrameReader
             filter.Append(',');
             arguments.AddRange(["-frames:v", frames.Count.ToString(CultureInfo.InvariantCulture)]);
         }
-        filter.Append(CultureInfo.InvariantCulture, $"scale=w={width}:h={height}:flags=area+accurate_rnd+full_chroma_int");
+        filter.Append(CultureInfo.InvariantCulture, $"scale=w={width}:h={height}{metadata.ScaleColorOptions()}:flags=area+accurate_rnd+full_chroma_int");
         arguments.AddRange(["-vf", filter.ToString(), "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
         var process = ToolProcess.Start(ffmpeg, arguments);
         var info = new VideoInfo
