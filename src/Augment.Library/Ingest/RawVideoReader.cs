@@ -18,8 +18,12 @@ internal sealed class RawVideoReader : IFrameReader
     private readonly int _frameBytes;
     private readonly long? _promisedFrames;
     private readonly ComputeBudget _budget;
+    private string? _script;
     private bool _ended;
     private bool _disposed;
+
+    /// <summary>Frame selections longer than this go to ffmpeg in a filter script file instead of the command line.</summary>
+    internal const int InlineSelectFrames = 32;
 
     private RawVideoReader(string path, ToolProcess process, VideoInfo info, long? promisedFrames, ComputeBudget budget)
     {
@@ -67,9 +71,31 @@ internal sealed class RawVideoReader : IFrameReader
             filter.Append(',');
             arguments.AddRange(["-frames:v", frames.Count.ToString(CultureInfo.InvariantCulture)]);
         }
-        filter.Append(CultureInfo.InvariantCulture, $"scale=w={width}:h={height}:flags=area+accurate_rnd+full_chroma_int");
-        arguments.AddRange(["-vf", filter.ToString(), "-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
-        var process = ToolProcess.Start(ffmpeg, arguments);
+        filter.Append(CultureInfo.InvariantCulture, $"scale=w={width}:h={height}{metadata.ScaleColorOptions()}:flags=area+accurate_rnd+full_chroma_int");
+        string? script = null;
+        if (frames is not null && frames.Count > InlineSelectFrames)
+        {
+            // A film's keyframe list makes a long expression: from a file, the command line stays short (Windows caps
+            // it at 32 767 characters). -filter_script reads the same filtergraph syntax as -vf.
+            script = Path.Combine(Path.GetTempPath(), "augment-select-" + Guid.NewGuid().ToString("N") + ".txt");
+            File.WriteAllText(script, filter.ToString());
+            arguments.AddRange(["-filter_script:v", script]);
+        }
+        else
+        {
+            arguments.AddRange(["-vf", filter.ToString()]);
+        }
+        arguments.AddRange(["-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
+        ToolProcess process;
+        try
+        {
+            process = ToolProcess.Start(ffmpeg, arguments);
+        }
+        catch
+        {
+            DeleteScript(script);
+            throw;
+        }
         var info = new VideoInfo
         {
             Width = width,
@@ -82,11 +108,12 @@ internal sealed class RawVideoReader : IFrameReader
         };
         try
         {
-            return new RawVideoReader(path, process, info, info.FrameCount, budget);
+            return new RawVideoReader(path, process, info, info.FrameCount, budget) { _script = script };
         }
         catch
         {
             process.Dispose();
+            DeleteScript(script);
             throw;
         }
     }
@@ -134,5 +161,23 @@ internal sealed class RawVideoReader : IFrameReader
         _disposed = true;
         _process.Dispose();
         ArrayPool<byte>.Shared.Return(_raw);
+        DeleteScript(_script);
+    }
+
+    private static void DeleteScript(string? script)
+    {
+        if (script is null)
+            return;
+        try
+        {
+            File.Delete(script);
+        }
+        catch (IOException)
+        {
+            // A temp file left behind is harmless.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -12,10 +12,10 @@ public sealed record ScanReport
     /// <summary>Media files found by the walk.</summary>
     public int FilesSeen { get; init; }
 
-    /// <summary>Files not in the index before (or recorded as failed before) that are now indexed.</summary>
+    /// <summary>Files not in the index before that are now indexed.</summary>
     public int Added { get; init; }
 
-    /// <summary>Files whose content changed, scanned again from scratch.</summary>
+    /// <summary>Files scanned again from scratch: their content changed, or their last scan had failed.</summary>
     public int Updated { get; init; }
 
     /// <summary>Files whose time or size changed but whose content hash did not: metadata refreshed, no shot detection.</summary>

@@ -11,6 +11,40 @@ namespace Augment.Library;
 internal sealed record VideoMetadata(int Width, int Height, int FrameRateNumerator, int FrameRateDenominator, long? FrameCount,
     TimeSpan Duration, string? Codec, string? Timecode, DateTime? CreatedUtc)
 {
+    /// <summary>The stream's <c>color_space</c> tag (YUV matrix), when tagged.</summary>
+    public string? ColorMatrix { get; init; }
+
+    /// <summary>The stream's <c>color_range</c> tag, when tagged.</summary>
+    public string? ColorRange { get; init; }
+
+    /// <summary>The stream's <c>color_transfer</c> tag, when tagged.</summary>
+    public string? ColorTransfer { get; init; }
+
+    /// <summary>Whether the stream stores RGB (no YUV matrix to apply).</summary>
+    public bool IsRgb { get; init; }
+
+    /// <summary>
+    /// The swscale input options that turn this stream's YUV into RGB the way its tags say, as Vision's decoder does:
+    /// the tagged matrix, else BT.709 (BT.2020 for PQ/HLG), which is what players assume for untagged video; the
+    /// tagged range, else limited ("tv"). Empty for RGB streams.
+    /// </summary>
+    public string ScaleColorOptions()
+    {
+        if (IsRgb)
+            return "";
+        var matrix = ColorMatrix switch
+        {
+            "bt709" => "bt709",
+            "bt470bg" or "smpte170m" => "bt601",
+            "bt2020nc" or "bt2020c" => "bt2020",
+            "fcc" => "fcc",
+            "smpte240m" => "smpte240m",
+            _ => ColorTransfer is "smpte2084" or "arib-std-b67" ? "bt2020" : "bt709",
+        };
+        var range = ColorRange is "pc" or "jpeg" ? "pc" : "tv";
+        return $":in_color_matrix={matrix}:in_range={range}";
+    }
+
     public double FramesPerSecond => FrameRateDenominator > 0 ? (double)FrameRateNumerator / FrameRateDenominator : 0.0;
 
     /// <summary>Runs <c>ffprobe -show_streams -show_format</c> as JSON.</summary>
@@ -77,7 +111,16 @@ internal sealed record VideoMetadata(int Width, int Height, int FrameRateNumerat
         var (rateNumerator, rateDenominator) = Rate(Text(v, "avg_frame_rate")) ?? Rate(Text(v, "r_frame_rate")) ?? (25, 1);
         var seconds = Seconds(Text(v, "duration")) ?? (root.TryGetProperty("format", out var f) ? Seconds(Text(f, "duration")) : null) ?? 0.0;
         long? frames = long.TryParse(Text(v, "nb_frames"), NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : null;
-        return new VideoMetadata(width, height, rateNumerator, rateDenominator, frames, TimeSpan.FromSeconds(seconds), Text(v, "codec_name"), timecode, created);
+        var pixelFormat = Text(v, "pix_fmt");
+        var matrix = Text(v, "color_space");
+        return new VideoMetadata(width, height, rateNumerator, rateDenominator, frames, TimeSpan.FromSeconds(seconds), Text(v, "codec_name"), timecode, created)
+        {
+            ColorMatrix = matrix,
+            ColorRange = Text(v, "color_range"),
+            ColorTransfer = Text(v, "color_transfer"),
+            IsRgb = matrix == "gbr" || (pixelFormat is not null && (pixelFormat.StartsWith("gbr", StringComparison.Ordinal)
+                || pixelFormat.StartsWith("rgb", StringComparison.Ordinal) || pixelFormat.StartsWith("bgr", StringComparison.Ordinal))),
+        };
     }
 
     private static int Rotation(JsonElement stream)

@@ -94,6 +94,39 @@ public sealed class LibraryScannerTests
     }
 
     [Fact]
+    public async Task Keyframes_are_the_detectors_frames_with_the_colours_of_Visions_own_decoder()
+    {
+        using var folder = new ScratchFolder();
+        var (_, _, clip) = MakeLibrary(folder);
+        var analyzer = new RecordingAnalyzer("test", "1");
+        var index = new MemoryAssetIndex();
+        await new LibraryScanner(Options(analyzer)).ScanAsync(folder.Path, index, null, Token);
+        var record = index.Record(clip)!;
+        var embeddings = index.Analyses(clip)["test"].Embeddings;
+
+        // Independent: Vision's VideoFile decodes the clip at full size with its own colour handling; the scanner's
+        // keyframe (picked by frame number, scaled by ffmpeg) must have the same mean colour as that frame.
+        var wanted = record.Shots.Select(s => (long)Math.Round(s.Keyframe.TotalSeconds * 25)).ToList();
+        using var reader = VideoFile.OpenRead(clip);
+        var frameIndex = 0L;
+        while (reader.ReadFrame(Token) is { } frame)
+        {
+            using (frame)
+            {
+                var shot = wanted.IndexOf(frameIndex++);
+                if (shot < 0)
+                    continue;
+                for (var c = 0; c < 3; c++)
+                {
+                    var mean = frame.Plane(c).ToArray().Average();
+                    Assert.True(Math.Abs(mean - (embeddings[shot].Vector[c] - 0.01f)) < 0.01f, $"shot {shot} channel {c}: Vision {mean}, scanner {embeddings[shot].Vector[c] - 0.01f}");
+                }
+            }
+        }
+        Assert.Equal(120, frameIndex);
+    }
+
+    [Fact]
     public async Task Second_scan_skips_every_unchanged_file()
     {
         using var folder = new ScratchFolder();
