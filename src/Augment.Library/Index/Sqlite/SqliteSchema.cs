@@ -8,7 +8,8 @@ namespace Augment.Library;
 /// (100 ns, exact); perceptual hashes are the 64 bits reinterpreted as a signed INTEGER; embeddings are BLOBs of
 /// little-endian float32. The FTS5 tables index the normalised words (<see cref="IndexText.Normalize"/>) kept in
 /// <c>tags.words</c> and <c>assets.path_words</c>, with triggers so that they change in the same transaction as the
-/// rows they index.
+/// rows they index. <c>embedding_sources.generation</c> goes up with every write that touches a source's embeddings,
+/// so an in-memory search loaded from an older generation (in this process or another) is known to be stale.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -73,6 +74,7 @@ internal static class SqliteSchema
             PRIMARY KEY(source, asset_id, shot_index),
             FOREIGN KEY(asset_id, shot_index) REFERENCES shots(asset_id, shot_index) ON DELETE CASCADE) WITHOUT ROWID;
         CREATE INDEX embeddings_asset ON embeddings(asset_id);
+        CREATE TABLE embedding_sources(source TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE tags_fts USING fts5(words, content='tags', content_rowid='id', tokenize='ascii');
         CREATE VIRTUAL TABLE paths_fts USING fts5(path_words, content='assets', content_rowid='id', tokenize='ascii');
         CREATE TRIGGER tags_fts_insert AFTER INSERT ON tags BEGIN
