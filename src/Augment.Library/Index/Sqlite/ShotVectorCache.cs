@@ -68,7 +68,6 @@ internal sealed class ShotVectorCache
         VectorIndex? index = null;
         var keys = new List<ShotKey>();
         float[] row = [];
-        byte[] blob = [];
         var dimension = 0;
         while (reader.Read())
         {
@@ -78,14 +77,12 @@ internal sealed class ShotVectorCache
                 dimension = reader.GetInt32(2);
                 index = new VectorIndex(dimension, VectorMetric.Cosine, budget);
                 row = new float[dimension];
-                blob = new byte[(dimension * sizeof(float)) + 1];
             }
-            // Into one reused buffer (a byte[] per row would allocate the whole source again); one byte of spare
-            // room tells a longer blob from a right-sized one.
-            var length = reader.GetBytes(3, 0, blob, 0, blob.Length);
-            if (length != dimension * sizeof(float))
-                throw new AssetIndexException($"The embedding of asset {reader.GetInt64(0)} shot {reader.GetInt32(1)} from '{source}' holds {length} bytes, not {dimension} float32 values.");
-            SqliteValues.ReadVector(blob.AsSpan(0, (int)length), row);
+            // GetValue copies the blob once (GetBytes into a reused buffer measured worse: it copies twice).
+            var blob = (byte[])reader.GetValue(3);
+            if (blob.Length != dimension * sizeof(float))
+                throw new AssetIndexException($"The embedding of asset {reader.GetInt64(0)} shot {reader.GetInt32(1)} from '{source}' holds {blob.Length} bytes, not {dimension} float32 values.");
+            SqliteValues.ReadVector(blob, row);
             if (!HasDirection(row))
                 continue;
             index.Add(keys.Count, row);
