@@ -211,6 +211,21 @@ public sealed class SqliteAssetIndexFileTests : IDisposable
         Assert.Equal(22, (await first.AssetsAsync(cancellationToken: Ct)).Count);
     }
 
+    [Fact]
+    public async Task A_stored_zero_embedding_is_kept_but_left_out_of_searches()
+    {
+        await using var index = await SqliteAssetIndex.OpenAsync(PathOf("zero.db"), cancellationToken: Ct);
+        var id = await index.SaveAsync(Record("/z.mp4", 2, "clip", 3, 0) with
+        {
+            Analyses = [new AssetAnalysis("clip", "v", [], [new AssetEmbedding(0, [0, 0, 0]), new AssetEmbedding(1, [0, 2, 0])])],
+        }, Ct);
+
+        var zero = await index.EmbeddingAsync(new ShotKey(id, 0), "clip", Ct);
+        Assert.Equal(new float[3], zero);
+        var matches = await index.SearchVectorsAsync("clip", new float[] { 0, 1, 0 }, 5, cancellationToken: Ct);
+        Assert.Equal(new[] { new ShotMatch(new ShotKey(id, 1), 1f) }, matches);
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
