@@ -4,54 +4,55 @@ using Microsoft.Data.Sqlite;
 namespace Augment.Library;
 
 /// <summary>
-/// The in-memory searches of the sources searched so far. A write drops the entries of the sources it touched and
-/// bumps a generation; a search that loaded rows installs its entry only if no write happened while it read, so a
-/// stale load never outlives the write that made it stale.
+/// The in-memory searches of the sources searched so far, each tagged with the source's generation in the database
+/// (<c>embedding_sources</c>). A search reads the generation and, when it differs from the cached one, reloads the
+/// rows in the same read transaction; so writes from this process or any other are seen by the next search.
 /// </summary>
 internal sealed class ShotVectorCache
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, IShotVectorSearch> _entries = new(StringComparer.Ordinal);
-    private long _generation;
+    private readonly Dictionary<string, (long Generation, IShotVectorSearch Search)> _entries = new(StringComparer.Ordinal);
 
-    public long Generation
+    /// <summary>The search for <paramref name="source"/> as of the connection's snapshot, loaded when stale.</summary>
+    public IShotVectorSearch Get(SqliteConnection connection, string source, ComputeBudget budget, CancellationToken cancellationToken)
     {
-        get
+        var generation = Generation(connection, source);
+        lock (_gate)
         {
-            lock (_gate)
-                return _generation;
+            if (_entries.TryGetValue(source, out var entry) && entry.Generation == generation)
+                return entry.Search;
+        }
+        var search = Build(connection, source, budget, cancellationToken);
+        lock (_gate)
+        {
+            // Keep the newest: a slower reader with an older snapshot must not replace a newer load.
+            if (!_entries.TryGetValue(source, out var entry) || entry.Generation <= generation)
+                _entries[source] = (generation, search);
+        }
+        return search;
+    }
+
+    /// <summary>Marks the sources' embeddings as changed, inside the write's transaction.</summary>
+    public static void Bump(SqliteConnection connection, SqliteTransaction transaction, IEnumerable<string> sources)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT INTO embedding_sources(source, generation) VALUES ($source, 1) " +
+            "ON CONFLICT(source) DO UPDATE SET generation = generation + 1";
+        var parameter = command.Parameters.Add("$source", SqliteType.Text);
+        foreach (var source in sources)
+        {
+            parameter.Value = source;
+            command.ExecuteNonQuery();
         }
     }
 
-    public bool TryGet(string source, out IShotVectorSearch search)
+    private static long Generation(SqliteConnection connection, string source)
     {
-        lock (_gate)
-            return _entries.TryGetValue(source, out search!);
-    }
-
-    public void Install(string source, IShotVectorSearch search, long generation)
-    {
-        lock (_gate)
-        {
-            if (generation == _generation)
-                _entries[source] = search;
-        }
-    }
-
-    /// <summary>Forgets the given sources (all when null).</summary>
-    public void Invalidate(IEnumerable<string>? sources)
-    {
-        lock (_gate)
-        {
-            _generation++;
-            if (sources is null)
-            {
-                _entries.Clear();
-                return;
-            }
-            foreach (var source in sources)
-                _entries.Remove(source);
-        }
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT generation FROM embedding_sources WHERE source = $source";
+        command.Parameters.AddWithValue("$source", source);
+        return command.ExecuteScalar() is long generation ? generation : 0;
     }
 
     /// <summary>
@@ -77,6 +78,7 @@ internal sealed class ShotVectorCache
                 index = new VectorIndex(dimension, VectorMetric.Cosine, budget);
                 row = new float[dimension];
             }
+            // GetValue copies the blob once (GetBytes into a reused buffer measured worse: it copies twice).
             var blob = (byte[])reader.GetValue(3);
             if (blob.Length != dimension * sizeof(float))
                 throw new AssetIndexException($"The embedding of asset {reader.GetInt64(0)} shot {reader.GetInt32(1)} from '{source}' holds {blob.Length} bytes, not {dimension} float32 values.");

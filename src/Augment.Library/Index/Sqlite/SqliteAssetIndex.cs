@@ -432,17 +432,10 @@ public sealed class SqliteAssetIndex : IAssetIndex
     // ------------------------------------------------------------------ internals
 
     /// <summary>The search over <paramref name="source"/>'s embeddings, from the cache or loaded now.</summary>
-    internal async Task<IShotVectorSearch> VectorSearchAsync(string source, CancellationToken cancellationToken)
-    {
-        if (_vectors.TryGet(source, out var cached))
-            return cached;
-        var generation = _vectors.Generation;
-        var built = await Read(connection => ShotVectorCache.Build(connection, source, _budget, cancellationToken), cancellationToken).ConfigureAwait(false);
-        _vectors.Install(source, built, generation);
-        return built;
-    }
+    internal Task<IShotVectorSearch> VectorSearchAsync(string source, CancellationToken cancellationToken) =>
+        Read(connection => _vectors.Get(connection, source, _budget, cancellationToken), cancellationToken);
 
-    /// <summary>Runs <paramref name="work"/> in one write transaction; drops the vector searches of the sources it touched.</summary>
+    /// <summary>Runs <paramref name="work"/> in one write transaction, bumping the generation of the embedding sources it touched.</summary>
     private async Task<T> WriteAsync<T>(Func<HashSet<string>, T> work, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -455,6 +448,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
             using var transaction = _writer.BeginTransaction();
             _transaction = transaction;
             var result = work(touched);
+            ShotVectorCache.Bump(_writer, transaction, touched);
             transaction.Commit();
             return result;
         }
@@ -465,9 +459,6 @@ public sealed class SqliteAssetIndex : IAssetIndex
         finally
         {
             _transaction = null;
-            // Also after a rollback: cheap, and it can only make the next search reload.
-            if (touched.Count > 0)
-                _vectors.Invalidate(touched);
             _writeGate.Release();
         }
     }

@@ -6,9 +6,11 @@ namespace Augment.Library;
 /// <summary>
 /// The tables of an index file (layout and reasons: docs/library-index.md). Times and durations are INTEGER ticks
 /// (100 ns, exact); perceptual hashes are the 64 bits reinterpreted as a signed INTEGER; embeddings are BLOBs of
-/// little-endian float32. The FTS5 tables index the normalised words (<see cref="IndexText.Normalize"/>) kept in
+/// little-endian float32, in a rowid table (a WITHOUT ROWID row of a 512-d vector, 2 KiB, would spill into overflow
+/// pages; a table row of that size stays in its leaf page). The FTS5 tables index the normalised words (<see cref="IndexText.Normalize"/>) kept in
 /// <c>tags.words</c> and <c>assets.path_words</c>, with triggers so that they change in the same transaction as the
-/// rows they index.
+/// rows they index. <c>embedding_sources.generation</c> goes up with every write that touches a source's embeddings,
+/// so an in-memory search loaded from an older generation (in this process or another) is known to be stale.
 /// </summary>
 internal static class SqliteSchema
 {
@@ -65,14 +67,16 @@ internal static class SqliteSchema
             FOREIGN KEY(asset_id, shot_index) REFERENCES shots(asset_id, shot_index) ON DELETE CASCADE);
         CREATE INDEX tags_asset ON tags(asset_id, source);
         CREATE TABLE embeddings(
+            id INTEGER PRIMARY KEY,
             source TEXT NOT NULL,
             asset_id INTEGER NOT NULL,
             shot_index INTEGER NOT NULL,
             dim INTEGER NOT NULL,
             vector BLOB NOT NULL,
-            PRIMARY KEY(source, asset_id, shot_index),
-            FOREIGN KEY(asset_id, shot_index) REFERENCES shots(asset_id, shot_index) ON DELETE CASCADE) WITHOUT ROWID;
+            UNIQUE(source, asset_id, shot_index),
+            FOREIGN KEY(asset_id, shot_index) REFERENCES shots(asset_id, shot_index) ON DELETE CASCADE);
         CREATE INDEX embeddings_asset ON embeddings(asset_id);
+        CREATE TABLE embedding_sources(source TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID;
         CREATE VIRTUAL TABLE tags_fts USING fts5(words, content='tags', content_rowid='id', tokenize='ascii');
         CREATE VIRTUAL TABLE paths_fts USING fts5(path_words, content='assets', content_rowid='id', tokenize='ascii');
         CREATE TRIGGER tags_fts_insert AFTER INSERT ON tags BEGIN
