@@ -60,6 +60,28 @@ public sealed class HnswIndexTests
     }
 
     [Fact]
+    public void Returned_scores_equal_the_scalar_double_accumulated_cosine_of_the_original_vectors()
+    {
+        const int dimension = 67;
+        var data = HnswTestData.Gaussian(500, dimension, 16);
+        var query = HnswTestData.Gaussian(1, dimension, 17);
+        var index = Build(data, dimension, HnswOptions.Default.WithM(6));
+        static double Norm(ReadOnlySpan<float> v)
+        {
+            double sum = 0;
+            foreach (var x in v)
+                sum += (double)x * x;
+            return Math.Sqrt(sum);
+        }
+        foreach (var match in index.Search(query, 20, ef: 100))
+        {
+            var row = data.AsSpan((int)match.Id * dimension, dimension);
+            var cosine = VectorKernel.DotScalar(row, query) / (Norm(row) * Norm(query));
+            Assert.Equal(cosine, match.Score, 5e-6);
+        }
+    }
+
+    [Fact]
     public void Dot_product_metric_keeps_vector_length_and_finds_the_exact_top_10()
     {
         const int dimension = 16;
