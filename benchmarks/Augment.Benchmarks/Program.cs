@@ -16,6 +16,8 @@ public static class Program
     {
         if (args is ["splat-compression-table", .. var tableArgs])
             Environment.Exit(SplatCompressionTable.Run(tableArgs));
+        if (args is ["hnsw-measure", .. var hnswArgs])
+            Environment.Exit(HnswMeasurement.Run(hnswArgs));
         IConfig config = DefaultConfig.Instance;
         if (!Array.Exists(args, a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal)))
         {
