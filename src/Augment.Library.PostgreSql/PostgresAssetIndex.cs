@@ -175,7 +175,8 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
             var id = await UpsertAssetAsync(connection, transaction, record.Info, error: null, cancellationToken).ConfigureAwait(false);
             var touched = await ClearAssetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
             await InsertShotsAsync(connection, transaction, id, record.Shots, cancellationToken).ConfigureAwait(false);
-            foreach (var analysis in record.Analyses)
+            // Sources in ordinal order, so that concurrent writers lock source rows in one order (fewer deadlocks to retry).
+            foreach (var analysis in record.Analyses.OrderBy(a => a.Source, StringComparer.Ordinal))
                 await InsertAnalysisAsync(connection, transaction, id, analysis, touched, cancellationToken).ConfigureAwait(false);
             await BumpSourcesAsync(connection, transaction, touched, cancellationToken).ConfigureAwait(false);
             return id;
@@ -423,6 +424,9 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
 
     // ------------------------------------------------------------------------------------------------------------
     // Vector search.
+
+    /// <summary>Drops the in-process vector caches, so that the next search loads from the server (benchmarks).</summary>
+    internal void ForgetLoadedVectors() => _loaded.Clear();
 
     private string VectorAsArray => _pgvectorStorage ? "::real[]" : string.Empty;
 
