@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Augment.Vision;
 using Npgsql;
@@ -490,18 +492,38 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
     private async Task<VectorIndex?> LoadVectorsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int sourceId, string source,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT asset_id, shot_index, vec FROM {_s}.embeddings WHERE source_id = @source", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT asset_id, shot_index, dims, vec FROM {_s}.embeddings WHERE source_id = @source", connection, transaction);
         command.Parameters.AddWithValue("source", sourceId);
         VectorIndex? index = null;
+        byte[] bytes = [];
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var assetId = reader.GetInt64(0);
             var shot = reader.GetInt32(1);
-            var vector = ReadVector(reader, 2);
-            index ??= new VectorIndex(vector.Length, VectorMetric.Cosine, _options.Budget);
+            var dims = reader.GetInt32(2);
+            index ??= new VectorIndex(dims, VectorMetric.Cosine, _options.Budget);
+            if (dims != index.Dimension)
+                throw new AssetIndexException($"{Location}: source \"{source}\" holds embeddings of {index.Dimension} and {dims} values; the catalogue is inconsistent.");
+            ReadOnlySpan<float> vector;
+            if (_pgvectorStorage)
+            {
+                vector = reader.GetFieldValue<Pgvector.Vector>(3).Memory.Span;
+            }
+            else
+            {
+                // Into one reused buffer: a 100k-row load would otherwise allocate a byte[] and a float[] per row.
+                if (bytes.Length != dims * sizeof(float))
+                    bytes = new byte[dims * sizeof(float)];
+                var read = reader.GetBytes(3, 0, bytes, 0, bytes.Length);
+                if (read != bytes.Length)
+                    throw new AssetIndexException($"{Location}: an embedding of source \"{source}\" holds {read} bytes, not the {bytes.Length} its {dims} values need.");
+                if (!BitConverter.IsLittleEndian)
+                    BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, int>(bytes.AsSpan()), MemoryMarshal.Cast<byte, int>(bytes.AsSpan()));
+                vector = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+            }
             if (vector.Length != index.Dimension)
-                throw new AssetIndexException($"{Location}: source \"{source}\" holds embeddings of {index.Dimension} and {vector.Length} values; the catalogue is inconsistent.");
+                throw new AssetIndexException($"{Location}: source \"{source}\" holds an embedding of {vector.Length} values where {index.Dimension} are recorded.");
             // A zero or non-finite vector has no cosine direction: it can match nothing, so it is left out of the search.
             if (!IsSearchable(vector))
                 continue;
@@ -588,7 +610,7 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
         return ids;
     }
 
-    private static bool IsSearchable(float[] vector)
+    private static bool IsSearchable(ReadOnlySpan<float> vector)
     {
         var any = false;
         foreach (var value in vector)
