@@ -11,10 +11,10 @@ namespace Augment.Benchmarks;
 /// <see cref="VectorIndex"/>, then searched) and warm (the cache is current: one round trip for the change counter,
 /// then the scan). Baseline: the same scan on a <see cref="VectorIndex"/> already in memory. Needs a server in
 /// <c>AUGMENT_POSTGRES</c> (<c>eval "$(scripts/postgres-test-server start)"</c>); the data go to a throwaway schema.
-/// A cold load takes seconds, so the job is a few monitored iterations rather than BenchmarkDotNet's usual pilot.
+/// Run it with <c>--inProcess</c> and the default job (about 100 one-second iterations for the cold case; <c>--job short</c>
+/// aborts it as too long for the in-process toolchain).
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(BenchmarkDotNet.Engines.RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 5)]
 public class PostgresVectorSearchBenchmarks
 {
     private const int Dimension = 512;
