@@ -1,6 +1,8 @@
+using System.Buffers.Binary;
 using System.Collections.Concurrent;
 using System.Data;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.RegularExpressions;
 using Augment.Vision;
 using Npgsql;
@@ -123,7 +125,7 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
 
             var pgvectorStorage = storage == PostgresSchema.PgvectorStorage;
             if (options.VectorSearch == PostgresVectorSearch.Pgvector && !pgvectorStorage)
-                throw new AssetIndexException($"{location}: the schema was created without pgvector (its embeddings are real[] arrays), so it cannot be searched on the server; open it with {nameof(PostgresVectorSearch)}.{nameof(PostgresVectorSearch.InProcess)}.");
+                throw new AssetIndexException($"{location}: the schema was created without pgvector (its embeddings are float32 bytea), so it cannot be searched on the server; open it with {nameof(PostgresVectorSearch)}.{nameof(PostgresVectorSearch.InProcess)}.");
             if (pgvectorStorage && !pgvectorInstalled)
                 throw new AssetIndexException($"{location}: the schema stores pgvector embeddings but the extension is not installed in this database.");
 
@@ -187,7 +189,8 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
             var id = await UpsertAssetAsync(connection, transaction, record.Info, error: null, cancellationToken).ConfigureAwait(false);
             var touched = await ClearAssetAsync(connection, transaction, id, cancellationToken).ConfigureAwait(false);
             await InsertShotsAsync(connection, transaction, id, record.Shots, cancellationToken).ConfigureAwait(false);
-            foreach (var analysis in record.Analyses)
+            // Sources in ordinal order, so that concurrent writers lock source rows in one order (fewer deadlocks to retry).
+            foreach (var analysis in record.Analyses.OrderBy(a => a.Source, StringComparer.Ordinal))
                 await InsertAnalysisAsync(connection, transaction, id, analysis, touched, cancellationToken).ConfigureAwait(false);
             await BumpSourcesAsync(connection, transaction, touched, cancellationToken).ConfigureAwait(false);
             return id;
@@ -415,13 +418,13 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
         return ReadAsync(async (connection, transaction) =>
         {
             await using var command = new NpgsqlCommand(
-                $"SELECT e.vec{VectorAsArray} FROM {_s}.embeddings e JOIN {_s}.sources s ON s.id = e.source_id WHERE s.name = @source AND e.asset_id = @id AND e.shot_index = @shot",
+                $"SELECT e.vec FROM {_s}.embeddings e JOIN {_s}.sources s ON s.id = e.source_id WHERE s.name = @source AND e.asset_id = @id AND e.shot_index = @shot",
                 connection, transaction);
             command.Parameters.AddWithValue("source", source);
             command.Parameters.AddWithValue("id", shot.AssetId);
             command.Parameters.AddWithValue("shot", shot.ShotIndex);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetFieldValue<float[]>(0) : null;
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadVector(reader, 0) : null;
         }, cancellationToken);
     }
 
@@ -436,7 +439,12 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
     // ------------------------------------------------------------------------------------------------------------
     // Vector search.
 
-    private string VectorAsArray => _pgvectorStorage ? "::real[]" : string.Empty;
+    /// <summary>Drops the in-process vector caches, so that the next search loads from the server (benchmarks).</summary>
+    internal void ForgetLoadedVectors() => _loaded.Clear();
+
+    /// <summary>A stored embedding: pgvector's <c>vector</c> through the Pgvector package, else little-endian float32 bytes.</summary>
+    private float[] ReadVector(NpgsqlDataReader reader, int column) =>
+        _pgvectorStorage ? reader.GetFieldValue<Pgvector.Vector>(column).ToArray() : PostgresValues.BytesToVector(reader.GetFieldValue<byte[]>(column));
 
     private Task<IReadOnlyList<ShotMatch>> SearchInProcessAsync(string source, ReadOnlyMemory<float> query, int k, AssetFilter? filter,
         CancellationToken cancellationToken) =>
@@ -496,18 +504,38 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
     private async Task<VectorIndex?> LoadVectorsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, int sourceId, string source,
         CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT asset_id, shot_index, vec{VectorAsArray} FROM {_s}.embeddings WHERE source_id = @source", connection, transaction);
+        await using var command = new NpgsqlCommand($"SELECT asset_id, shot_index, dims, vec FROM {_s}.embeddings WHERE source_id = @source", connection, transaction);
         command.Parameters.AddWithValue("source", sourceId);
         VectorIndex? index = null;
+        byte[] bytes = [];
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var assetId = reader.GetInt64(0);
             var shot = reader.GetInt32(1);
-            var vector = reader.GetFieldValue<float[]>(2);
-            index ??= new VectorIndex(vector.Length, VectorMetric.Cosine, _options.Budget);
+            var dims = reader.GetInt32(2);
+            index ??= new VectorIndex(dims, VectorMetric.Cosine, _options.Budget);
+            if (dims != index.Dimension)
+                throw new AssetIndexException($"{Location}: source \"{source}\" holds embeddings of {index.Dimension} and {dims} values; the catalogue is inconsistent.");
+            ReadOnlySpan<float> vector;
+            if (_pgvectorStorage)
+            {
+                vector = reader.GetFieldValue<Pgvector.Vector>(3).Memory.Span;
+            }
+            else
+            {
+                // Into one reused buffer: a 100k-row load would otherwise allocate a byte[] and a float[] per row.
+                if (bytes.Length != dims * sizeof(float))
+                    bytes = new byte[dims * sizeof(float)];
+                var read = reader.GetBytes(3, 0, bytes, 0, bytes.Length);
+                if (read != bytes.Length)
+                    throw new AssetIndexException($"{Location}: an embedding of source \"{source}\" holds {read} bytes, not the {bytes.Length} its {dims} values need.");
+                if (!BitConverter.IsLittleEndian)
+                    BinaryPrimitives.ReverseEndianness(MemoryMarshal.Cast<byte, int>(bytes.AsSpan()), MemoryMarshal.Cast<byte, int>(bytes.AsSpan()));
+                vector = MemoryMarshal.Cast<byte, float>(bytes.AsSpan());
+            }
             if (vector.Length != index.Dimension)
-                throw new AssetIndexException($"{Location}: source \"{source}\" holds embeddings of {index.Dimension} and {vector.Length} values; the catalogue is inconsistent.");
+                throw new AssetIndexException($"{Location}: source \"{source}\" holds an embedding of {vector.Length} values where {index.Dimension} are recorded.");
             // A zero or non-finite vector has no cosine direction: it can match nothing, so it is left out of the search.
             if (!IsSearchable(vector))
                 continue;
@@ -594,7 +622,7 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
         return ids;
     }
 
-    private static bool IsSearchable(float[] vector)
+    private static bool IsSearchable(ReadOnlySpan<float> vector)
     {
         var any = false;
         foreach (var value in vector)
@@ -768,15 +796,17 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
 
         await using (var batch = new NpgsqlBatch(connection, transaction))
         {
-            var value = _pgvectorStorage ? "$5::real[]::vector" : "$5";
             foreach (var embedding in analysis.Embeddings)
             {
-                var command = new NpgsqlBatchCommand($"INSERT INTO {_s}.embeddings (asset_id, shot_index, source_id, dims, vec) VALUES ($1, $2, $3, $4, {value})");
+                var command = new NpgsqlBatchCommand($"INSERT INTO {_s}.embeddings (asset_id, shot_index, source_id, dims, vec) VALUES ($1, $2, $3, $4, $5)");
                 command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = id });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = embedding.ShotIndex });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = sourceId });
                 command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = dims });
-                command.Parameters.Add(new NpgsqlParameter<float[]> { NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Real, TypedValue = embedding.Vector });
+                if (_pgvectorStorage)
+                    command.Parameters.Add(new NpgsqlParameter<Pgvector.Vector> { TypedValue = new Pgvector.Vector(embedding.Vector) });
+                else
+                    command.Parameters.Add(new NpgsqlParameter<byte[]> { NpgsqlDbType = NpgsqlDbType.Bytea, TypedValue = PostgresValues.VectorToBytes(embedding.Vector) });
                 batch.BatchCommands.Add(command);
             }
             await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

@@ -8,10 +8,10 @@ internal static class PostgresSchema
     /// <summary>The layout this code reads and writes; a schema of another version is refused.</summary>
     public const int Version = 1;
 
-    /// <summary>How embeddings are stored: pgvector's <c>vector</c> or a plain <c>real[]</c>.</summary>
+    /// <summary>How embeddings are stored: pgvector's <c>vector</c> or plain float32 bytes.</summary>
     public const string PgvectorStorage = "pgvector";
 
-    /// <summary>Embeddings as <c>real[]</c>: exact float32 values, searched in-process.</summary>
+    /// <summary>Embeddings as <c>bytea</c> of little-endian float32 (exact values, half the wire size of <c>real[]</c>), searched in-process.</summary>
     public const string ArrayStorage = "array";
 
     /// <summary>
@@ -60,7 +60,7 @@ internal static class PostgresSchema
             throw new AssetIndexException($"Schema \"{schema}\" already holds tables but no asset-index version (no meta table); it is not an asset index. Pick another schema.");
 
         var newStorage = pgvector ? PgvectorStorage : ArrayStorage;
-        var vectorType = pgvector ? "public.vector" : "real[]";
+        var vectorType = pgvector ? "public.vector" : "bytea";
         var s = $"\"{schema}\"";
         var ddl = $"""
             CREATE SCHEMA IF NOT EXISTS {s};
@@ -125,7 +125,10 @@ internal static class PostgresSchema
                 dims integer NOT NULL,
                 vec {vectorType} NOT NULL,
                 PRIMARY KEY (source_id, asset_id, shot_index),
-                FOREIGN KEY (asset_id, shot_index) REFERENCES {s}.shots (asset_id, shot_index) ON DELETE CASCADE);
+                FOREIGN KEY (asset_id, shot_index) REFERENCES {s}.shots (asset_id, shot_index) ON DELETE CASCADE)
+                -- A 512-d embedding (2 KB) would otherwise be moved out of line into TOAST, and loading a source
+                -- would cost one TOAST lookup per row: rows up to 8160 bytes (about 2000 dimensions) stay in the page.
+                WITH (toast_tuple_target = 8160);
             CREATE INDEX embeddings_asset ON {s}.embeddings (asset_id);
             """;
         await using (var command = new NpgsqlCommand(ddl, connection, transaction))

@@ -1,3 +1,6 @@
+using System.Buffers.Binary;
+using System.Runtime.InteropServices;
+
 namespace Augment.Library;
 
 /// <summary>How values are stored: instants and durations as 100 ns ticks (timestamptz keeps only microseconds), hashes as bigint.</summary>
@@ -18,4 +21,29 @@ internal static class PostgresValues
     /// <summary>A tsquery matching any of the words (each quoted, so the server takes it literally; words are letters and digits only).</summary>
     public static string AnyWordQuery(IReadOnlyCollection<string> words) =>
         string.Join(" | ", words.Select(word => "'" + word + "'"));
+
+    /// <summary>The vector as little-endian float32 bytes (the bits exactly: -0, subnormals and NaN payloads survive).</summary>
+    public static byte[] VectorToBytes(ReadOnlySpan<float> vector)
+    {
+        var bytes = new byte[vector.Length * sizeof(float)];
+        var words = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+        MemoryMarshal.Cast<float, int>(vector).CopyTo(words);
+        if (!BitConverter.IsLittleEndian)
+            BinaryPrimitives.ReverseEndianness(words, words);
+        return bytes;
+    }
+
+    /// <summary>The vector stored by <see cref="VectorToBytes"/>.</summary>
+    /// <exception cref="AssetIndexException">The length is not a multiple of 4 bytes.</exception>
+    public static float[] BytesToVector(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length % sizeof(float) != 0)
+            throw new AssetIndexException($"A stored embedding holds {bytes.Length} bytes, not a whole number of float32 values.");
+        var vector = new float[bytes.Length / sizeof(float)];
+        var words = MemoryMarshal.Cast<float, int>(vector.AsSpan());
+        MemoryMarshal.Cast<byte, int>(bytes).CopyTo(words);
+        if (!BitConverter.IsLittleEndian)
+            BinaryPrimitives.ReverseEndianness(words, words);
+        return vector;
+    }
 }
