@@ -165,11 +165,10 @@ internal sealed class ScanRun(ScanOptions options, IAssetIndex index, ComputeBud
 
     private AssetRecord IngestVideo(string path, long size, DateTime modified, string hash, CancellationToken cancellationToken)
     {
-        var ffmpeg = FfmpegLocator.RequireFfmpeg(options.FfmpegPath);
-        var metadata = VideoMetadata.Probe(FfmpegLocator.RequireFfprobe(options.FfmpegPath), path, cancellationToken);
+        var metadata = ProbeVideo(path, cancellationToken);
         var (detectWidth, detectHeight) = KeyframeImages.DetectionSize(metadata.Width, metadata.Height, 2 * _shots.AnalysisWidthPixels);
         IReadOnlyList<Shot> shots;
-        using var motion = new MotionMeter(RawVideoReader.Open(ffmpeg, path, metadata, detectWidth, detectHeight, null, fileBudget));
+        using var motion = new MotionMeter(OpenScaled(path, metadata, detectWidth, detectHeight, null));
         shots = ShotDetector.Detect(motion, _shots, null, cancellationToken);
         var fps = metadata.FramesPerSecond > 0 ? metadata.FramesPerSecond : 25.0;
         var duration = metadata.Duration > TimeSpan.Zero ? metadata.Duration : TimeSpan.FromSeconds(motion.Changes.Count / fps);
@@ -187,7 +186,7 @@ internal sealed class ScanRun(ScanOptions options, IAssetIndex index, ComputeBud
         var indices = new long[shots.Count];
         for (var s = 0; s < shots.Count; s++)
             indices[s] = shots[s].KeyframeIndex;
-        var keyframes = DecodeFrames(ffmpeg, path, metadata, indices, cancellationToken);
+        var keyframes = DecodeFrames(path, metadata, indices, cancellationToken);
         try
         {
             var records = new ShotRecord[shots.Count];
@@ -213,15 +212,25 @@ internal sealed class ScanRun(ScanOptions options, IAssetIndex index, ComputeBud
         }
     }
 
+    // .y4m is read by Vision's own decoder, so a library of generated or intermediate clips needs no ffmpeg.
+    private VideoMetadata ProbeVideo(string path, CancellationToken cancellationToken) => VideoFile.IsY4mPath(path)
+        ? Y4mScaledReader.Probe(path, fileBudget)
+        : VideoMetadata.Probe(FfmpegLocator.RequireFfprobe(options.FfmpegPath), path, cancellationToken);
+
+    private IFrameReader OpenScaled(string path, VideoMetadata metadata, int width, int height, IReadOnlyList<long>? wanted) =>
+        VideoFile.IsY4mPath(path)
+            ? Y4mScaledReader.Open(path, width, height, wanted, fileBudget)
+            : RawVideoReader.Open(FfmpegLocator.RequireFfmpeg(options.FfmpegPath), path, metadata, width, height, wanted, fileBudget);
+
     /// <summary>Decodes the frames with these decode-order indices (any order, repeats allowed) at analysis resolution.</summary>
-    private List<ImageFrame> DecodeFrames(string ffmpeg, string path, VideoMetadata metadata, IReadOnlyList<long> indices, CancellationToken cancellationToken)
+    private List<ImageFrame> DecodeFrames(string path, VideoMetadata metadata, IReadOnlyList<long> indices, CancellationToken cancellationToken)
     {
         var wanted = new SortedSet<long>(indices).ToList();
         var (width, height) = KeyframeImages.ShortSide(metadata.Width, metadata.Height, options.AnalysisShortSidePixels);
         var byIndex = new Dictionary<long, ImageFrame>();
         try
         {
-            using (var reader = RawVideoReader.Open(ffmpeg, path, metadata, width, height, wanted, fileBudget))
+            using (var reader = OpenScaled(path, metadata, width, height, wanted))
             {
                 foreach (var index in wanted)
                 {
@@ -352,8 +361,7 @@ internal sealed class ScanRun(ScanOptions options, IAssetIndex index, ComputeBud
             samples.Add(new ShotSample(0, TimeSpan.Zero, TimeSpan.Zero, LoadStillKeyframe(path), 0f));
             return samples;
         }
-        var ffmpeg = FfmpegLocator.RequireFfmpeg(options.FfmpegPath);
-        var metadata = VideoMetadata.Probe(FfmpegLocator.RequireFfprobe(options.FfmpegPath), path, cancellationToken);
+        var metadata = ProbeVideo(path, cancellationToken);
         var fps = stored.Info.FrameRate > 0 ? stored.Info.FrameRate : metadata.FramesPerSecond > 0 ? metadata.FramesPerSecond : 25.0;
         var indices = new List<long>();
         var windows = new List<(int First, int Count)>();
@@ -367,7 +375,7 @@ internal sealed class ScanRun(ScanOptions options, IAssetIndex index, ComputeBud
             for (var k = 0; k < count; k++)
                 indices.Add(keyframe + k);
         }
-        var frames = DecodeFrames(ffmpeg, path, metadata, indices, cancellationToken);
+        var frames = DecodeFrames(path, metadata, indices, cancellationToken);
         try
         {
             for (var s = 0; s < shots.Count; s++)

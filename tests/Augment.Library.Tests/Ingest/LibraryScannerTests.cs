@@ -381,7 +381,7 @@ public sealed class LibraryScannerTests
     }
 
     [Fact]
-    public async Task A_Y4M_clip_is_indexed_through_ffmpeg()
+    public async Task A_Y4M_clip_written_by_ffmpeg_is_indexed()
     {
         TestMedia.SkipWithoutFfmpeg();
         using var folder = new ScratchFolder();
@@ -396,6 +396,41 @@ public sealed class LibraryScannerTests
         Assert.Equal((128, 72, 25.0, "rawvideo"), (record.Info.Width, record.Info.Height, record.Info.FrameRate, record.Info.Codec));
         Assert.Single(record.Shots);
         Assert.Equal(1.0, record.Shots[0].End.TotalSeconds, 3);
+    }
+
+    [Fact]
+    public async Task A_Y4M_clip_is_indexed_without_ffmpeg()
+    {
+        // Orange for 20 frames, then saturated blue for 20, at 25 frames/s: one cut at 0.8 s.
+        using var folder = new ScratchFolder();
+        var clip = folder.File("generated.y4m");
+        using (var writer = Y4mWriter.Create(clip, 96, 64, 25, 1, Y4mChroma.Yuv444))
+        {
+            foreach (var colour in new[] { new[] { 1f, 0.55f, 0f }, [0f, 0f, 1f] })
+                for (var i = 0; i < 20; i++)
+                {
+                    using var frame = ImageFrame.Create(96, 64, 3);
+                    for (var c = 0; c < 3; c++)
+                        frame.Plane(c).Fill(colour[c]);
+                    writer.WriteFrame(frame, Token);
+                }
+            writer.Complete();
+        }
+        var index = new MemoryAssetIndex();
+        var options = Options() with { FfmpegPath = folder.File("no-ffmpeg-here") };
+
+        var report = await new LibraryScanner(options).ScanAsync(folder.Path, index, null, Token);
+
+        Assert.Equal(1, report.Added);
+        Assert.Empty(report.Failures);
+        var record = index.Record(clip)!;
+        Assert.Equal((96, 64, 25.0, "rawvideo"), (record.Info.Width, record.Info.Height, record.Info.FrameRate, record.Info.Codec));
+        Assert.Equal(TimeSpan.FromSeconds(1.6), record.Info.Duration);
+        Assert.Equal(2, record.Shots.Count);
+        Assert.Equal(0.8, record.Shots[1].Start.TotalSeconds, 3);
+        // The second shot's thumbnail is the blue picture.
+        using var thumbnail = ImageFile.Load(new MemoryStream(record.Shots[1].Thumbnail!), "thumb.jpg");
+        Assert.True(thumbnail.Plane(2)[0] > 0.9f && thumbnail.Plane(0)[0] < 0.1f);
     }
 
     private sealed class CancellingAnalyzer(CancellationTokenSource cancel) : IAssetAnalyzer
