@@ -16,6 +16,7 @@ internal static class DemoSteps
         new LutGradeStep(),
         new ColorMatchStep(),
         new RestorationStep(),
+        new LibraryStep(),
         new AudioGainChunkedStep(),
         new VoiceCleanStep(),
         new SplatSceneStep(),

@@ -8,7 +8,7 @@ namespace Augment.Library;
 /// </summary>
 /// <param name="Index">Shot number within the asset, from 0, in timeline order.</param>
 /// <param name="Start">Time of the shot's first frame.</param>
-/// <param name="End">Time of the shot's last frame (equal to <paramref name="Start"/> for a still).</param>
+/// <param name="End">End of the shot: the time just after its last frame (equal to <paramref name="Start"/> for a still).</param>
 public sealed record ShotRecord(int Index, TimeSpan Start, TimeSpan End)
 {
     /// <summary>Time of the keyframe that represents the shot (hashes, thumbnail, embeddings).</summary>

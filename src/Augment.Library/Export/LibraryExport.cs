@@ -137,7 +137,7 @@ public static class LibraryExport
     /// <summary>
     /// Writes a CMX 3600 EDL: one video cut event per result, laid end to end on the record side from
     /// <see cref="EdlOptions.RecordStart"/>; source timecodes follow each file's own start timecode and rate (out points
-    /// exclusive, as the format has them); comment lines name the clip and its file.
+    /// exclusive, as the format has them and as result ranges end); comment lines name the clip and its file.
     /// </summary>
     /// <exception cref="ArgumentException">More than 999 results.</exception>
     public static void WriteEdl(IReadOnlyList<LibraryHit> hits, TextWriter writer, EdlOptions? options = null)
@@ -161,9 +161,9 @@ public static class LibraryExport
             {
                 var origin = StartOf(info);
                 sourceIn = SmpteTimecode.FromTime(hit.Start, info.FrameRate, origin);
-                // The last matched frame is inside the event: the out point is the frame after it.
-                var lastFrame = SmpteTimecode.FromTime(hit.End, info.FrameRate, origin);
-                var frames = Math.Max(lastFrame.Frames + 1 - sourceIn.Frames, (long)Math.Ceiling(options.MinimumDuration.TotalSeconds * info.FrameRate));
+                // Ranges end just after their last frame, as EDL out points do.
+                var end = SmpteTimecode.FromTime(hit.End, info.FrameRate, origin);
+                var frames = Math.Max(end.Frames - sourceIn.Frames, (long)Math.Ceiling(options.MinimumDuration.TotalSeconds * info.FrameRate));
                 sourceOut = sourceIn.AddFrames(frames);
                 seconds = frames / info.FrameRate;
             }

@@ -5,7 +5,7 @@ namespace Augment.Library;
 /// <param name="Shot">The shot.</param>
 /// <param name="Score">Combined score, 0..1, higher is better.</param>
 /// <param name="Start">Start of the matched range: the shot's start, or later when the matching tags hold for less.</param>
-/// <param name="End">End of the matched range.</param>
+/// <param name="End">End of the matched range (exclusive: the time just after its last frame).</param>
 /// <param name="MatchedTags">The tags that matched query words, best first (empty for similarity-only results).</param>
 public sealed record LibraryHit(StoredAsset Asset, StoredShot Shot, float Score, TimeSpan Start, TimeSpan End, IReadOnlyList<string> MatchedTags)
 {

@@ -26,7 +26,7 @@ public sealed class LibraryExportTests
 
     private static readonly LibraryHit[] Hits =
     [
-        Hit(1, "/media/a, \"quoted\".mp4", AssetKind.Video, 25, "10:00:00:00", 2.0, 4.96, 0.9f, "red car", "sunset"),
+        Hit(1, "/media/a, \"quoted\".mp4", AssetKind.Video, 25, "10:00:00:00", 2.0, 5.0, 0.9f, "red car", "sunset"),
         Hit(2, "/media/b.mov", AssetKind.Video, 30000.0 / 1001, null, 59.0, 61.0, 0.5f, "sunset"),
         Hit(3, "/media/still.jpg", AssetKind.Image, 0, null, 0, 0, 0.25f),
     ];
@@ -46,7 +46,7 @@ public sealed class LibraryExportTests
         Assert.Equal(3, rows.Count);
         Assert.Equal("/media/a, \"quoted\".mp4", rows[0][Array.IndexOf(header, "path")]);
         Assert.Equal("10:00:02:00", rows[0][Array.IndexOf(header, "start_timecode")]);
-        Assert.Equal("10:00:04:24", rows[0][Array.IndexOf(header, "end_timecode")]);
+        Assert.Equal("10:00:05:00", rows[0][Array.IndexOf(header, "end_timecode")]);
         Assert.Equal("red car; sunset", rows[0][Array.IndexOf(header, "tags")]);
         Assert.Equal(0.9f, float.Parse(rows[0][Array.IndexOf(header, "score")], System.Globalization.CultureInfo.InvariantCulture));
         // 59 s at 29.97 is frame 1768 = 00:00:58;28 in drop-frame counting (no minute boundary crossed yet).
@@ -86,7 +86,7 @@ public sealed class LibraryExportTests
         Assert.Equal(["001", "002", "003"], events.Select(e => e.Groups[1].Value).ToArray());
         Assert.All(events, e => Assert.Equal("AX      ", e.Groups[2].Value));
         Assert.All(events, e => Assert.Equal("V    ", e.Groups[3].Value));
-        // 2.00 s .. 4.96 s at 25 fps: frames 50..124 inclusive, out point frame 125 = 10:00:05:00.
+        // 2.00 s .. 5.00 s (exclusive) at 25 fps: frames 50..124, out point frame 125 = 10:00:05:00.
         Assert.Equal("10:00:02:00", events[0].Groups[5].Value);
         Assert.Equal("10:00:05:00", events[0].Groups[6].Value);
         Assert.Equal("01:00:00:00", events[0].Groups[7].Value);
@@ -94,10 +94,10 @@ public sealed class LibraryExportTests
         // Each event starts where the previous one ended on the record side.
         for (var i = 1; i < events.Length; i++)
             Assert.Equal(events[i - 1].Groups[8].Value, events[i].Groups[7].Value);
-        // The 29.97 source keeps drop-frame timecode; 59 s..61 s is frames 1768..1828, out point 1829: frame 1800
-        // shows as 00:01:00;02 (;00 and ;01 skipped), so 1829 is 29 numbers later, 00:01:01;01.
+        // The 29.97 source keeps drop-frame timecode; 59 s..61 s is frames 1768..1827, out point 1828: frame 1800
+        // shows as 00:01:00;02 (;00 and ;01 skipped), so 1828 is 28 numbers later, 00:01:01;00.
         Assert.Equal("00:00:58;28", events[1].Groups[5].Value);
-        Assert.Equal("00:01:01;01", events[1].Groups[6].Value);
+        Assert.Equal("00:01:01;00", events[1].Groups[6].Value);
         Assert.Contains("* FROM CLIP NAME: still.jpg", lines);
         Assert.Contains(lines, l => l.StartsWith("* COMMENT: SHOT 3 SCORE 0.900 TAGS red car, sunset", StringComparison.Ordinal));
     }

@@ -48,7 +48,7 @@ public sealed class AssetLibraryTests : IAsyncLifetime
         var info = new AssetInfo(path, AssetKind.Video, 1000, T0, "ff") { Width = 1920, Height = 1080, Duration = TimeSpan.FromSeconds(seconds), FrameRate = 25 };
         var list = new List<ShotRecord>();
         for (var i = 0; i < shots; i++)
-            list.Add(new ShotRecord(i, TimeSpan.FromSeconds(seconds * i / shots), TimeSpan.FromSeconds(seconds * (i + 1) / shots - 0.04)));
+            list.Add(new ShotRecord(i, TimeSpan.FromSeconds(seconds * i / shots), TimeSpan.FromSeconds(seconds * (i + 1) / shots)));
         return new AssetRecord(info, list, [new AssetAnalysis("tagger", "1", tags, [])]);
     }
 
@@ -70,7 +70,7 @@ public sealed class AssetLibraryTests : IAsyncLifetime
         Assert.Equal(new ShotKey(_still, 0), scores[4].Key);
         Assert.Equal(0.5f / 3, scores[4].Score, 1e-5f);
         Assert.Equal(5, hits.Count);
-        // The range narrows to where the matching tags hold: 10..14 s inside the 10..19.96 s shot.
+        // The range narrows to where the matching tags hold: 10..14 s inside the 10..20 s shot.
         Assert.Equal(TimeSpan.FromSeconds(10), hits[0].Start);
         Assert.Equal(TimeSpan.FromSeconds(14), hits[0].End);
         Assert.Equal(["red car", "sunset"], hits[0].MatchedTags);
