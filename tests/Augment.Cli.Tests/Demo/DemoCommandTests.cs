@@ -21,7 +21,7 @@ public class DemoCommandTests
         foreach (var name in ExpectedFiles)
             Assert.True(File.Exists(folder.File(name)), $"missing {name}");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
-        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "restore", "audio", "voice", "splat", "credentials", "device" })
+        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "restore", "library", "audio", "voice", "splat", "credentials", "device" })
             Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
         Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
     }
@@ -137,6 +137,38 @@ public class DemoCommandTests
     }
 
     [Fact]
+    public async Task Demo_library_step_finds_the_sunset_shot_and_its_database_reads_back_in_plain_sqlite()
+    {
+        using var folder = new TempFolder();
+
+        var result = await CliRunner.RunAsync("demo", "--output", folder.Path, "--size", $"{Width}x{Height}");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var library = folder.File(LibraryStep.FolderName);
+        // The CSV, read by an RFC 4180 parser that is not ours: the sunset shot is 40 frames at 25 frames/s.
+        using (var parser = new Microsoft.VisualBasic.FileIO.TextFieldParser(Path.Combine(library, "results.csv")) { HasFieldsEnclosedInQuotes = true })
+        {
+            parser.SetDelimiters(",");
+            var header = parser.ReadFields()!;
+            var rows = new List<string[]>();
+            while (!parser.EndOfData)
+                rows.Add(parser.ReadFields()!);
+            var sunset = Assert.Single(rows, r => r[Array.IndexOf(header, "path")].EndsWith("plaza-evening.y4m", StringComparison.Ordinal));
+            Assert.Equal("0", sunset[Array.IndexOf(header, "shot")]);
+            Assert.Equal(1.6, double.Parse(sunset[Array.IndexOf(header, "end_seconds")], System.Globalization.CultureInfo.InvariantCulture), 3);
+            Assert.Equal(rows.Count, File.ReadAllLines(Path.Combine(library, "results.edl")).Count(l => l.Length > 3 && char.IsAsciiDigit(l[0]) && l[3] == ' '));
+        }
+        // The index is a plain SQLite file: four assets, the clip with its three shots.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(library, "lib.db")};Mode=ReadOnly;Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT (SELECT count(*) FROM assets), (SELECT count(*) FROM shots)";
+        using var reader = command.ExecuteReader();
+        Assert.True(reader.Read());
+        Assert.Equal((4L, 6L), (reader.GetInt64(0), reader.GetInt64(1)));
+    }
+
+    [Fact]
     public async Task Demo_restore_step_comes_closer_to_the_photograph_than_ImageSharp_enlargement_and_removes_the_blemish()
     {
         using var folder = new TempFolder();
@@ -242,6 +274,7 @@ public class DemoCommandTests
         LutGradeStep.FileName, LutGradeStep.LutFileName,
         ColorMatchStep.CastFileName, ColorMatchStep.FileName,
         RestorationStep.BeforeFileName, RestorationStep.AfterFileName, RestorationStep.SideBySideFileName,
+        Path.Combine(LibraryStep.FolderName, "lib.db"), Path.Combine(LibraryStep.FolderName, "results.csv"), Path.Combine(LibraryStep.FolderName, "results.edl"),
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
         VoiceCleanStep.NoisyFileName, VoiceCleanStep.DenoisedFileName, VoiceCleanStep.LocationFileName, VoiceCleanStep.CleanFileName,
         SplatSceneStep.SourceFileName, SplatSceneStep.MobileFileName, SplatSceneStep.PreviewFileName, SplatSceneStep.SheetFileName,
