@@ -440,6 +440,20 @@ public class LibraryCommandsTests(LibraryMediaFolder media) : IClassFixture<Libr
         Assert.Empty(result.Output);
     }
 
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    public async Task Scan_parallel_below_one_is_one_error_line_and_no_index(string value)
+    {
+        var index = media.Scratch("parallel-" + Guid.NewGuid().ToString("N") + ".db");
+
+        var result = await CliRunner.RunAsync("library", "scan", media.Media, "--index", index, "--parallel", value);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith($"error: --parallel: {value} ", Assert.Single(result.ErrorLines), StringComparison.Ordinal);
+        Assert.False(File.Exists(index));
+    }
+
     [Fact]
     public async Task An_export_file_of_unknown_type_is_one_error_line_and_no_file()
     {
@@ -472,15 +486,45 @@ public class LibraryCommandsTests(LibraryMediaFolder media) : IClassFixture<Libr
     }
 
     [Fact]
+    public async Task Search_on_a_postgres_database_without_an_index_says_to_scan_first_and_creates_nothing()
+    {
+        var server = PostgresServerOrSkip();
+        var database = "clitest_" + Guid.NewGuid().ToString("N");
+        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
+        try
+        {
+            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
+
+            var search = await CliRunner.RunAsync("library", "search", "orange", "--index", connection);
+            var dupes = await CliRunner.RunAsync("library", "dupes", "--index", connection);
+
+            foreach (var result in new[] { search, dupes })
+            {
+                Assert.Equal(1, result.ExitCode);
+                var line = Assert.Single(result.ErrorLines);
+                Assert.Contains(database, line, StringComparison.Ordinal);
+                Assert.Contains("augment library scan", line, StringComparison.Ordinal);
+            }
+            await using var check = new NpgsqlConnection(connection);
+            await check.OpenAsync(TestContext.Current.CancellationToken);
+            await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_namespace WHERE nspname = 'augment'", check);
+            Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+        }
+    }
+
+    [Fact]
     public async Task Postgres_index_scans_and_searches_like_sqlite()
     {
         VideoTestClips.SkipWhenAbsent();
-        var server = Environment.GetEnvironmentVariable("AUGMENT_POSTGRES");
-        Assert.SkipWhen(string.IsNullOrWhiteSpace(server),
-            "AUGMENT_POSTGRES is not set (start a throwaway server with `eval \"$(scripts/postgres-test-server start)\"`); the PostgreSQL CLI test is skipped.");
+        var server = PostgresServerOrSkip();
         // The CLI has no schema flag, so the test gets a database of its own and drops it afterwards.
         var database = "clitest_" + Guid.NewGuid().ToString("N");
-        await ExecuteAsync(server!, $"CREATE DATABASE \"{database}\"");
+        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"");
         try
         {
             var connection = new NpgsqlConnectionStringBuilder(server) { Database = database }.ConnectionString;
@@ -502,8 +546,17 @@ public class LibraryCommandsTests(LibraryMediaFolder media) : IClassFixture<Libr
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server!, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)");
         }
+    }
+
+    /// <summary>The server <c>AUGMENT_POSTGRES</c> names (as the PostgreSQL index tests read it), or a skip with the reason.</summary>
+    private static string PostgresServerOrSkip()
+    {
+        var server = Environment.GetEnvironmentVariable("AUGMENT_POSTGRES");
+        Assert.SkipWhen(string.IsNullOrWhiteSpace(server),
+            "AUGMENT_POSTGRES is not set (start a throwaway server with `eval \"$(scripts/postgres-test-server start)\"`); the PostgreSQL CLI test is skipped.");
+        return server!;
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
