@@ -1,4 +1,5 @@
 using Augment.Library;
+using Npgsql;
 
 namespace Augment.Cli.Commands;
 
@@ -17,13 +18,41 @@ internal static class LibraryIndexes
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
         if (IsPostgres(spec))
-            return await PostgresAssetIndex.OpenAsync(ToConnectionString(spec), cancellationToken: cancellationToken).ConfigureAwait(false);
+        {
+            var connectionString = ToConnectionString(spec);
+            // Opening creates the catalogue's tables; a search or dupes run must not leave an empty one behind.
+            if (!create && await HoldsNoIndexAsync(connectionString, cancellationToken).ConfigureAwait(false) is { } where)
+                throw new FileNotFoundException($"--index: {where} holds no asset index; build it first with 'augment library scan <folder> --index <connection string>'.");
+            return await PostgresAssetIndex.OpenAsync(connectionString, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
         if (!create && !File.Exists(spec))
             throw new FileNotFoundException($"--index: '{spec}' does not exist; build it first with 'augment library scan <folder> --index {spec}'.", spec);
         var directory = Path.GetDirectoryName(Path.GetFullPath(spec));
         if (!string.IsNullOrEmpty(directory))
             Directory.CreateDirectory(directory);
         return await SqliteAssetIndex.OpenAsync(spec, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    // "host/database (schema s)" when the default schema has no catalogue table; null when it has one, or when the
+    // server cannot be asked (PostgresAssetIndex.OpenAsync then reports why, in its own words).
+    private static async Task<string?> HoldsNoIndexAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        var schema = PostgresIndexOptions.Default.Schema;
+        try
+        {
+            var builder = new NpgsqlConnectionStringBuilder(connectionString);
+            await using var connection = new NpgsqlConnection(builder.ConnectionString);
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT to_regclass(quote_ident(@schema) || '.meta') IS NULL", connection);
+            command.Parameters.AddWithValue("schema", schema);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is true
+                ? $"PostgreSQL {builder.Host}/{builder.Database} (schema {schema})"
+                : null;
+        }
+        catch (Exception e) when (e is NpgsqlException or ArgumentException or FormatException or KeyNotFoundException or InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     // postgres://user:password@host:port/database -> Npgsql keywords.

@@ -68,7 +68,12 @@ internal static class LibraryScanCommand
 
                 var options = ScanOptions.Default with { Analyzers = analyzers, RemoveMissing = !parse.GetValue(keepMissing) };
                 if (parse.GetValue(parallel) is { } files)
+                {
+                    // ScanOptions reads 0 or less as "the default"; on the command line it is a typo.
+                    if (files is < 1 or > 1024)
+                        throw new ArgumentException($"--parallel: {files} is not between 1 and 1024 files.");
                     options = options.WithMaxParallelFiles(files);
+                }
                 await using var store = await LibraryIndexes.OpenAsync(parse.GetRequiredValue(index), create: true, cancellationToken);
                 var report = await RunAsync(context, new LibraryScanner(options), root, store, cancellationToken);
                 if (parse.GetValue(json))

@@ -67,6 +67,9 @@ internal static class LibrarySearchCommand
             };
             if (options.TagWeight is < 0 or > 1 || float.IsNaN(options.TagWeight))
                 throw new ArgumentException($"--tag-weight: {options.TagWeight.ToString(CultureInfo.InvariantCulture)} is not between 0 and 1.");
+            // Checked before the search, so that a typo costs no search and the error names the option.
+            if (parse.GetValue(export) is { } exportFile)
+                _ = ExportFormatOf(exportFile);
 
             using var clip = models.LoadClip(parse);
             var embedder = clip is null ? null : new ClipEmbedder(clip, models.SourceName(parse));
@@ -106,6 +109,18 @@ internal static class LibrarySearchCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static ExportFormat ExportFormatOf(string path)
+    {
+        try
+        {
+            return LibraryExport.FormatOf(path);
+        }
+        catch (ArgumentException)
+        {
+            throw new ArgumentException($"--export: cannot tell the format from '{path}'; use a .csv, .json or .edl file.");
+        }
     }
 
     internal static Table ToTable(IReadOnlyList<LibraryHit> hits)
