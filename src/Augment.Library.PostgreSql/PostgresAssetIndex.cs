@@ -361,14 +361,8 @@ public sealed partial class PostgresAssetIndex : IAssetIndex
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var words = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var term in terms)
-        {
-            // Only single normalised words reach the server: the contract's words, and nothing a query parser could read as syntax.
-            if (!IndexText.IsTerm(term))
-                throw new ArgumentException($"Search term \"{term}\" is not one lower-case word of letters and digits (split queries with {nameof(IndexText)}.{nameof(IndexText.Terms)}).", nameof(terms));
-            words.Add(term);
-        }
+        // Only single normalised words reach the server: the contract's words, and nothing a query parser could read as syntax.
+        var words = IndexText.CheckedTerms(terms);
         if (words.Count == 0)
             return [];
         return await ReadAsync<IReadOnlyList<TextHit>>(async (connection, transaction) =>

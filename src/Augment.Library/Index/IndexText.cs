@@ -45,4 +45,22 @@ public static class IndexText
         var terms = Terms(term);
         return terms.Count == 1 && string.Equals(terms[0], term, StringComparison.Ordinal);
     }
+
+    /// <summary>
+    /// The distinct query words of a text search, in ordinal order, after checking that each is one word as
+    /// <see cref="Terms"/> makes them: what every backend does first, and what keeps query syntax (FTS5, tsquery) out.
+    /// </summary>
+    /// <exception cref="ArgumentException">A term is not one lower-case word of letters and digits.</exception>
+    internal static SortedSet<string> CheckedTerms(IReadOnlyList<string> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        var distinct = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var term in terms)
+        {
+            if (!IsTerm(term))
+                throw new ArgumentException($"Search term \"{term}\" is not one lower-case word of letters and digits (split queries with {nameof(IndexText)}.{nameof(Terms)}).", nameof(terms));
+            distinct.Add(term);
+        }
+        return distinct;
+    }
 }

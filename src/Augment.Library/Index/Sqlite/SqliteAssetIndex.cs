@@ -321,13 +321,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
     {
         ArgumentNullException.ThrowIfNull(terms);
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        var distinct = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (var term in terms)
-        {
-            if (!IndexText.IsTerm(term))
-                throw new ArgumentException($"\"{term}\" is not one search word (lower-case letters and digits only; split queries with IndexText.Terms).", nameof(terms));
-            distinct.Add(term);
-        }
+        var distinct = IndexText.CheckedTerms(terms);
         if (distinct.Count == 0)
             return Task.FromResult<IReadOnlyList<TextHit>>([]);
         // Each term is a quoted FTS5 string of letters and digits only, so the query is "any of these words".
