@@ -26,14 +26,15 @@ public sealed class SqliteAssetIndex : IAssetIndex
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly ShotVectorCache _vectors = new();
+    private readonly ShotVectorCache _vectors;
     private readonly ComputeBudget _budget;
     private SqliteTransaction? _transaction; // the write in progress (set under the write gate)
     private bool _disposed;
 
-    private SqliteAssetIndex(string path, string connectionString, SqliteConnection writer, ComputeBudget budget)
+    private SqliteAssetIndex(string path, string connectionString, SqliteConnection writer, ComputeBudget budget, SqliteIndexOptions options, string databaseId)
     {
         Location = path;
+        _vectors = new ShotVectorCache(path, databaseId, options.ApproximateSearchFrom, options.ApproximateSearchEf);
         _connectionString = connectionString;
         _writer = writer;
         _budget = budget;
@@ -65,6 +66,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         var writer = new SqliteConnection(connectionString);
+        string databaseId;
         try
         {
             writer.Open();
@@ -76,6 +78,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
                 pragma.ExecuteNonQuery();
             }
             SqliteSchema.EnsureCreated(writer, full);
+            databaseId = HnswSidecarFile.DatabaseId(writer);
         }
         catch (SqliteException e)
         {
@@ -87,7 +90,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
             Close(writer);
             throw;
         }
-        return new SqliteAssetIndex(full, connectionString, writer, options.Budget ?? ComputeBudget.Default);
+        return new SqliteAssetIndex(full, connectionString, writer, options.Budget ?? ComputeBudget.Default, options, databaseId);
     }
 
     /// <summary>Opens the index at <paramref name="path"/> on a worker thread (see <see cref="Open"/>).</summary>
@@ -430,6 +433,9 @@ public sealed class SqliteAssetIndex : IAssetIndex
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// <summary>The in-memory vector searches (exposes how many approximate indexes were built or loaded, for tests).</summary>
+    internal ShotVectorCache VectorCache => _vectors;
 
     /// <summary>The search over <paramref name="source"/>'s embeddings, from the cache or loaded now.</summary>
     internal Task<IShotVectorSearch> VectorSearchAsync(string source, CancellationToken cancellationToken) =>
