@@ -5,7 +5,8 @@ namespace Augment.Library;
 
 /// <summary>
 /// The embedded asset index: one SQLite file (WAL mode) holding assets, shots, tags, analyses and embeddings, with
-/// FTS5 full-text search over tags and paths and exact in-process cosine search over embeddings. Safe to share
+/// FTS5 full-text search over tags and paths and in-process cosine search over embeddings (exact; approximate HNSW,
+/// persisted beside the file, for sources of at least <see cref="SqliteIndexOptions.ApproximateSearchFrom"/> rows). Safe to share
 /// between parallel ingest tasks: writes are serialised on one connection, each in its own transaction; reads use
 /// their own pooled connections and see the last committed state. Layout and limits: docs/library-index.md.
 /// </summary>
