@@ -184,6 +184,25 @@ public sealed class SqliteApproximateSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task A_filter_that_passes_fewer_shots_than_k_still_returns_every_passing_shot_in_order()
+    {
+        // 1 500 assets x 2 shots, then one more asset; the filter passes only that one. With ef 1 (raised to k = 5) an
+        // unfiltered walk stops after a handful of nodes; a filtered one must go on until its two shots are found.
+        var path = PathOf("selective.db");
+        await Fill(path, assets: 1500, seed: 8);
+        await using var index = await SqliteAssetIndex.OpenAsync(path, Approximate.WithApproximateSearchEf(1), Ct);
+        var query = Gaussian(new Random(13), 16, 1.0);
+        await index.SearchVectorsAsync(Source, query, 5, cancellationToken: Ct);
+        await index.SaveAsync(Record("/solo/a.mp4", 2, [new AssetEmbedding(0, Gaussian(new Random(14), 16, 1.0)), new AssetEmbedding(1, Gaussian(new Random(15), 16, 1.0))]), Ct);
+        var solo = await index.FindAsync("/solo/a.mp4", Ct);
+        var passing = await index.SearchVectorsAsync(Source, query, 5, new AssetFilter { Folder = "/solo" }, Ct);
+        Assert.Equal(2, passing.Count);
+        Assert.All(passing, m => Assert.Equal(solo!.Id, m.Shot.AssetId));
+        Assert.True(IsOrdered(passing));
+        Assert.Equal((2, 0), Counts(index));
+    }
+
+    [Fact]
     public async Task Sources_below_the_threshold_stay_exact_and_write_no_file()
     {
         var path = PathOf("small.db");

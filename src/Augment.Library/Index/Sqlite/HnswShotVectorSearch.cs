@@ -4,8 +4,8 @@ namespace Augment.Library;
 /// <summary>
 /// Approximate cosine search over one large source with Vision's <see cref="HnswIndex"/>. The vector id is the row's
 /// position among the source's rows in (asset id, shot index) order, so ids rise with the contract's tie order.
-/// A filtered search that finds fewer than k passing shots widens its candidate list (ef x 4 up to the source's size)
-/// before giving up, because the graph walk passes through rejected shots without returning them.
+/// A filter is the graph walk's delegate: rejected shots are walked through, not returned, and the walk goes on until
+/// ef shots pass or the graph is exhausted.
 /// </summary>
 internal sealed class HnswShotVectorSearch : IShotVectorSearch
 {
@@ -35,16 +35,9 @@ internal sealed class HnswShotVectorSearch : IShotVectorSearch
         var keys = _keys;
         Func<long, bool>? filter = allowAsset is null ? null : id => allowAsset(keys[id].AssetId);
         var want = Math.Min(k, _index.Count);
-        var ef = Math.Min(Math.Max(want, _ef), HnswOptions.MaxEf);
-        VectorMatch[] found;
-        while (true)
-        {
-            found = _index.Search(query, want, filter, ef);
-            if (found.Length >= want || filter is null || ef >= Math.Min(_index.Count, HnswOptions.MaxEf))
-                break;
-            cancellationToken.ThrowIfCancellationRequested();
-            ef = (int)Math.Min((long)ef * 4, Math.Min(_index.Count, HnswOptions.MaxEf));
-        }
+        // Vision's walk keeps expanding until ef accepted shots are held, so a selective filter still returns every
+        // passing shot reachable in the graph (at the cost of walking most of it).
+        var found = _index.Search(query, want, filter, Math.Min(Math.Max(want, _ef), HnswOptions.MaxEf));
         var matches = new ShotMatch[found.Length];
         for (var i = 0; i < found.Length; i++)
         {
