@@ -18,6 +18,8 @@ public static class Program
             Environment.Exit(SplatCompressionTable.Run(tableArgs));
         if (args is ["hnsw-measure", .. var hnswArgs])
             Environment.Exit(HnswMeasurement.Run(hnswArgs));
+        if (args is ["sqlite-hnsw-measure", .. var sqliteHnswArgs])
+            Environment.Exit(SqliteHnswMeasurement.Run(sqliteHnswArgs));
         IConfig config = DefaultConfig.Instance;
         if (!Array.Exists(args, a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal)))
         {

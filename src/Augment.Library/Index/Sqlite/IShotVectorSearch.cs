@@ -1,10 +1,9 @@
 namespace Augment.Library;
 
 /// <summary>
-/// The searchable embeddings of one source, held in memory between writes. Today every source gets
-/// <see cref="ExactShotVectorSearch"/>; this is the seam where a persisted approximate index (Vision's HNSW,
-/// stored beside the database and rebuilt or patched after writes) can serve large sources — chosen in
-/// <see cref="ShotVectorCache.Build"/> by the row count — without the index's callers changing.
+/// The searchable embeddings of one source, held in memory between writes: <see cref="ExactShotVectorSearch"/>, or
+/// for a source with at least <see cref="SqliteIndexOptions.ApproximateSearchFrom"/> rows the persisted HNSW graph
+/// (<see cref="HnswShotVectorSearch"/>, chosen in <see cref="ShotVectorCache.Get"/>), without the index's callers changing.
 /// </summary>
 internal interface IShotVectorSearch
 {

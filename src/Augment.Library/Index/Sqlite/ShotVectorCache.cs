@@ -12,6 +12,36 @@ internal sealed class ShotVectorCache
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, (long Generation, IShotVectorSearch Search)> _entries = new(StringComparer.Ordinal);
+    private readonly string? _databasePath;
+    private readonly string _databaseId;
+    private readonly int _approximateFrom;
+    private readonly int _approximateEf;
+    private int _approximateBuilds;
+    private int _approximateLoads;
+
+    /// <summary>A cache whose every search is exact.</summary>
+    public ShotVectorCache()
+        : this(null, "", int.MaxValue, 128)
+    {
+    }
+
+    /// <param name="databasePath">The database file; approximate indexes are stored beside it.</param>
+    /// <param name="databaseId">The database's random id (<see cref="HnswSidecarFile.DatabaseId"/>).</param>
+    /// <param name="approximateFrom">Sources with at least this many rows are searched with HNSW (<see cref="int.MaxValue"/>: never).</param>
+    /// <param name="approximateEf">Candidate list size of those searches.</param>
+    public ShotVectorCache(string? databasePath, string databaseId, int approximateFrom, int approximateEf)
+    {
+        _databaseId = databaseId;
+        _databasePath = databasePath;
+        _approximateFrom = approximateFrom;
+        _approximateEf = approximateEf;
+    }
+
+    /// <summary>How many approximate indexes this cache built from the database (and saved).</summary>
+    public int ApproximateBuilds => Volatile.Read(ref _approximateBuilds);
+
+    /// <summary>How many approximate indexes this cache loaded from their files instead of building.</summary>
+    public int ApproximateLoads => Volatile.Read(ref _approximateLoads);
 
     /// <summary>The search for <paramref name="source"/> as of the connection's snapshot, loaded when stale.</summary>
     public IShotVectorSearch Get(SqliteConnection connection, string source, ComputeBudget budget, CancellationToken cancellationToken)
@@ -22,7 +52,9 @@ internal sealed class ShotVectorCache
             if (_entries.TryGetValue(source, out var entry) && entry.Generation == generation)
                 return entry.Search;
         }
-        var search = Build(connection, source, budget, cancellationToken);
+        var search = _databasePath is not null && _approximateFrom != int.MaxValue && RowCount(connection, source) >= Math.Max(1, _approximateFrom)
+            ? BuildApproximate(connection, source, generation, budget, cancellationToken)
+            : Build(connection, source, budget, cancellationToken);
         lock (_gate)
         {
             // Keep the newest: a slower reader with an older snapshot must not replace a newer load.
@@ -88,8 +120,97 @@ internal sealed class ShotVectorCache
             index.Add(keys.Count, row);
             keys.Add(new ShotKey(reader.GetInt64(0), reader.GetInt32(1)));
         }
-        // Seam: for a large source, a persisted approximate index would be opened or built here instead.
         return new ExactShotVectorSearch(dimension, index, [.. keys]);
+    }
+
+    private static long RowCount(SqliteConnection connection, string source)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM embeddings WHERE source = $source";
+        command.Parameters.AddWithValue("$source", source);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>
+    /// The HNSW search of a large source: loaded from its file beside the database when the file carries the
+    /// source's current generation, row count and keys, else built from the rows (ids = row positions in
+    /// (asset id, shot index) order) and saved atomically for the next open.
+    /// </summary>
+    private IShotVectorSearch BuildApproximate(SqliteConnection connection, string source, long generation, ComputeBudget budget, CancellationToken cancellationToken)
+    {
+        // Keys and dimension come without the vector blobs (SQLite stops decoding a record at the last column read).
+        var keys = new List<ShotKey>();
+        var dimension = 0;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT asset_id, shot_index, dim FROM embeddings WHERE source = $source ORDER BY asset_id, shot_index";
+            command.Parameters.AddWithValue("$source", source);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (keys.Count == 0)
+                    dimension = reader.GetInt32(2);
+                keys.Add(new ShotKey(reader.GetInt64(0), reader.GetInt32(1)));
+            }
+        }
+        if (keys.Count == 0)
+            return new ExactShotVectorSearch(0, null, []);
+        var keyArray = keys.ToArray();
+        var stamp = new HnswSidecarFile.Stamp(source, dimension, generation, keyArray.Length, HnswSidecarFile.HashKeys(_databaseId, source, keyArray));
+        var path = HnswSidecarFile.PathFor(_databasePath!, source);
+        var loaded = HnswSidecarFile.TryLoad(path, stamp, budget, cancellationToken);
+        if (loaded is not null)
+        {
+            Interlocked.Increment(ref _approximateLoads);
+            return new HnswShotVectorSearch(loaded, keyArray, _approximateEf);
+        }
+
+        var index = new HnswIndex(dimension, HnswOptions.Default.WithEfSearch(_approximateEf), budget);
+        // Batches bound the extra memory to one batch of vectors beside the graph's own copy.
+        var batchRows = Math.Max(1, (1 << 22) / dimension);
+        var ids = new long[batchRows];
+        var vectors = new float[batchRows * dimension];
+        var filled = 0;
+        var position = 0;
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT asset_id, shot_index, dim, vector FROM embeddings WHERE source = $source ORDER BY asset_id, shot_index";
+            command.Parameters.AddWithValue("$source", source);
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (position >= keyArray.Length || keyArray[position] != new ShotKey(reader.GetInt64(0), reader.GetInt32(1)))
+                    throw new AssetIndexException($"The embeddings of '{source}' changed between two reads of one snapshot.");
+                var blob = (byte[])reader.GetValue(3);
+                if (blob.Length != dimension * sizeof(float))
+                    throw new AssetIndexException($"The embedding of asset {reader.GetInt64(0)} shot {reader.GetInt32(1)} from '{source}' holds {blob.Length} bytes, not {dimension} float32 values.");
+                var row = vectors.AsSpan(filled * dimension, dimension);
+                SqliteValues.ReadVector(blob, row);
+                if (HasDirection(row))
+                {
+                    ids[filled++] = position;
+                    if (filled == batchRows)
+                    {
+                        index.AddRange(ids, vectors, cancellationToken: cancellationToken);
+                        filled = 0;
+                    }
+                }
+                position++;
+            }
+        }
+        if (filled > 0)
+            index.AddRange(ids.AsSpan(0, filled), vectors.AsSpan(0, filled * dimension), cancellationToken: cancellationToken);
+        try
+        {
+            HnswSidecarFile.Save(path, stamp, index);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A read-only folder costs a rebuild on the next open, not the search.
+        }
+        Interlocked.Increment(ref _approximateBuilds);
+        return new HnswShotVectorSearch(index, keyArray, _approximateEf);
     }
 
     private static bool HasDirection(ReadOnlySpan<float> vector)

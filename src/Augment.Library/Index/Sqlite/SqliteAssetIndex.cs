@@ -5,7 +5,8 @@ namespace Augment.Library;
 
 /// <summary>
 /// The embedded asset index: one SQLite file (WAL mode) holding assets, shots, tags, analyses and embeddings, with
-/// FTS5 full-text search over tags and paths and exact in-process cosine search over embeddings. Safe to share
+/// FTS5 full-text search over tags and paths and in-process cosine search over embeddings (exact; approximate HNSW,
+/// persisted beside the file, for sources of at least <see cref="SqliteIndexOptions.ApproximateSearchFrom"/> rows). Safe to share
 /// between parallel ingest tasks: writes are serialised on one connection, each in its own transaction; reads use
 /// their own pooled connections and see the last committed state. Layout and limits: docs/library-index.md.
 /// </summary>
@@ -26,14 +27,15 @@ public sealed class SqliteAssetIndex : IAssetIndex
     private readonly string _connectionString;
     private readonly SqliteConnection _writer;
     private readonly SemaphoreSlim _writeGate = new(1, 1);
-    private readonly ShotVectorCache _vectors = new();
+    private readonly ShotVectorCache _vectors;
     private readonly ComputeBudget _budget;
     private SqliteTransaction? _transaction; // the write in progress (set under the write gate)
     private bool _disposed;
 
-    private SqliteAssetIndex(string path, string connectionString, SqliteConnection writer, ComputeBudget budget)
+    private SqliteAssetIndex(string path, string connectionString, SqliteConnection writer, ComputeBudget budget, SqliteIndexOptions options, string databaseId)
     {
         Location = path;
+        _vectors = new ShotVectorCache(path, databaseId, options.ApproximateSearchFrom, options.ApproximateSearchEf);
         _connectionString = connectionString;
         _writer = writer;
         _budget = budget;
@@ -65,6 +67,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
             DefaultTimeout = (int)Math.Ceiling(options.BusyTimeout.TotalSeconds),
         }.ToString();
         var writer = new SqliteConnection(connectionString);
+        string databaseId;
         try
         {
             writer.Open();
@@ -76,6 +79,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
                 pragma.ExecuteNonQuery();
             }
             SqliteSchema.EnsureCreated(writer, full);
+            databaseId = HnswSidecarFile.DatabaseId(writer);
         }
         catch (SqliteException e)
         {
@@ -87,7 +91,7 @@ public sealed class SqliteAssetIndex : IAssetIndex
             Close(writer);
             throw;
         }
-        return new SqliteAssetIndex(full, connectionString, writer, options.Budget ?? ComputeBudget.Default);
+        return new SqliteAssetIndex(full, connectionString, writer, options.Budget ?? ComputeBudget.Default, options, databaseId);
     }
 
     /// <summary>Opens the index at <paramref name="path"/> on a worker thread (see <see cref="Open"/>).</summary>
@@ -424,6 +428,9 @@ public sealed class SqliteAssetIndex : IAssetIndex
     }
 
     // ------------------------------------------------------------------ internals
+
+    /// <summary>The in-memory vector searches (exposes how many approximate indexes were built or loaded, for tests).</summary>
+    internal ShotVectorCache VectorCache => _vectors;
 
     /// <summary>The search over <paramref name="source"/>'s embeddings, from the cache or loaded now.</summary>
     internal Task<IShotVectorSearch> VectorSearchAsync(string source, CancellationToken cancellationToken) =>
