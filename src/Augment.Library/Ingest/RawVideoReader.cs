@@ -13,7 +13,7 @@ namespace Augment.Library;
 internal sealed class RawVideoReader : IFrameReader
 {
     private readonly string _path;
-    private readonly ToolProcess _process;
+    private readonly FfmpegProcess _process;
     private readonly byte[] _raw;
     private readonly int _frameBytes;
     private readonly long? _promisedFrames;
@@ -25,7 +25,7 @@ internal sealed class RawVideoReader : IFrameReader
     /// <summary>Frame selections longer than this go to ffmpeg in a filter script file instead of the command line.</summary>
     internal const int InlineSelectFrames = 32;
 
-    private RawVideoReader(string path, ToolProcess process, VideoInfo info, long? promisedFrames, ComputeBudget budget)
+    private RawVideoReader(string path, FfmpegProcess process, VideoInfo info, long? promisedFrames, ComputeBudget budget)
     {
         _path = path;
         _process = process;
@@ -86,10 +86,10 @@ internal sealed class RawVideoReader : IFrameReader
             arguments.AddRange(["-vf", filter.ToString()]);
         }
         arguments.AddRange(["-f", "rawvideo", "-pix_fmt", "rgb24", "pipe:1"]);
-        ToolProcess process;
+        FfmpegProcess process;
         try
         {
-            process = ToolProcess.Start(ffmpeg, arguments);
+            process = FfmpegProcess.Start(ffmpeg, arguments, redirectInput: false, redirectOutput: true);
         }
         catch
         {

@@ -1,3 +1,4 @@
+using Augment.Vision;
 using System.Globalization;
 using System.Text.Json;
 
@@ -52,7 +53,7 @@ internal sealed record VideoMetadata(int Width, int Height, int FrameRateNumerat
     public static VideoMetadata Probe(string ffprobe, string path, CancellationToken cancellationToken)
     {
         string[] arguments = ["-v", "error", "-print_format", "json", "-show_streams", "-show_format", Path.GetFullPath(path)];
-        using var process = ToolProcess.Start(ffprobe, arguments);
+        using var process = FfmpegProcess.Start(ffprobe, arguments, redirectInput: false, redirectOutput: true);
         using var registration = cancellationToken.Register(process.Kill);
         using var json = new MemoryStream();
         process.Output.CopyTo(json);

@@ -73,6 +73,16 @@ internal sealed class FfmpegProcess : IDisposable
         }
     }
 
+    /// <summary>The last few stderr lines joined with " | ", or a placeholder when there were none.</summary>
+    public string LastErrors
+    {
+        get
+        {
+            var lines = LastErrorLines;
+            return lines.Length == 0 ? "(no message)" : string.Join(" | ", lines);
+        }
+    }
+
     /// <summary>The last non-empty stderr line, or a placeholder when there was none.</summary>
     public string LastErrorLine
     {
