@@ -24,7 +24,7 @@ public sealed record VoiceConversionOptions
     /// <summary>Neighbours averaged per frame in retrieval (RVC uses 8), 1 to 64.</summary>
     public int Neighbours { get; init; } = 8;
 
-    /// <summary>Where the source's F0 comes from; null uses the SDK's pitch tracker.</summary>
+    /// <summary>Where the source's F0 comes from; null uses the SDK's pitch tracker (<see cref="PitchTrackerF0Source"/>: pYIN, 50–1100 Hz).</summary>
     public IVoiceF0Source? F0Source { get; init; }
 
     /// <summary>Seed of the generator's prior noise; the same seed gives the same output.</summary>

@@ -249,8 +249,7 @@ public sealed class VoiceConverter : IDisposable
         Generator.Dispose();
     }
 
-    private IVoiceF0Source ResolveF0Source() =>
-        Options.F0Source ?? throw new ArgumentException("VoiceConversionOptions.F0Source is not set; give a pitch source (for example a ContourF0Source).", "options");
+    private IVoiceF0Source ResolveF0Source() => Options.F0Source ?? new PitchTrackerF0Source();
 
     private static float[] MonoAt16k(AudioBuffer input, ComputeBudget budget, CancellationToken cancellationToken)
     {

@@ -123,6 +123,27 @@ public class VoiceConverterTests
     }
 
     [Fact]
+    public void Default_f0_source_is_the_pitch_tracker_in_step_with_the_frames()
+    {
+        SkipWithoutNativeRuntime();
+        // 0.8 s of a 220 Hz tone with two harmonics, then 0.2 s of silence.
+        using var voice = AudioBuffer.Create(1, Rate, Rate);
+        var x = voice.Channel(0);
+        for (var i = 0; i < 12_800; i++)
+        {
+            var phase = 2 * Math.PI * 220 * i / Rate;
+            x[i] = (float)((0.4 * Math.Sin(phase)) + (0.2 * Math.Sin(2 * phase)) + (0.1 * Math.Sin(3 * phase)));
+        }
+        var options = new VoiceConversionOptions { TransposeSemitones = 12, ChunkLength = TimeSpan.FromMilliseconds(400), Context = TimeSpan.FromMilliseconds(100) };
+        using var converter = Converter(2, new Formula(new float[2], PitchHz: 1), 1, options);
+        using var result = converter.Convert(voice, cancellationToken: TestContext.Current.CancellationToken);
+        var y = result.Channel(0);
+        Assert.Equal(100, y.Length);
+        for (var t = 5; t < 75; t++) Assert.Equal(440.0, y[t], 2.0); // an octave up
+        for (var t = 85; t < 100; t++) Assert.Equal(0f, y[t]); // silence is unvoiced
+    }
+
+    [Fact]
     public void Speaker_id_reaches_the_generators_ds_input()
     {
         SkipWithoutNativeRuntime();
