@@ -15,13 +15,19 @@ internal static class FeatureRetrievalKernels
     /// <summary>Squared distances below this count as this (an exact match then dominates instead of dividing by zero).</summary>
     internal const float MinSquaredDistance = 1e-12f;
 
+    /// <summary>Frames whose distances are computed together (their features, 64 x 768 floats, stay in L2).</summary>
+    private const int QueryGroup = 64;
+
+    /// <summary>Bank rows per parallel work item.</summary>
+    private const int RowBlock = 256;
+
     /// <summary>Blends every frame of <paramref name="features"/> ([frames, D], in place) toward its retrieved neighbours.</summary>
     public static void Blend(FeatureBank bank, Span<float> features, int neighbours, float rate, ComputeBudget budget, bool scalar, CancellationToken cancellationToken)
     {
         var d = bank.Dimensions;
         var frames = features.Length / d;
         var k = Math.Min(neighbours, bank.Count);
-        if (scalar || frames == 1 || budget.MaxThreads == 1)
+        if (scalar || frames == 1)
         {
             var distances = ArrayPool<float>.Shared.Rent(bank.Count);
             try
@@ -38,24 +44,41 @@ internal static class FeatureRetrievalKernels
             }
             return;
         }
-        // Parallel.For cannot capture a span: the frames travel as an array and are copied back.
-        var copy = ArrayPool<float>.Shared.Rent(features.Length);
+        // Frames go in groups so that the bank streams from memory once per group instead of once per frame (a 10k x 768
+        // bank is 30 MB, far larger than the caches; the group's frames stay in L2): the distances are computed with rows
+        // outermost, in parallel over blocks of rows, then each frame selects and blends in parallel.
+        var group = Math.Min(frames, QueryGroup);
+        var work = ArrayPool<float>.Shared.Rent(group * d);
+        var matrix = ArrayPool<float>.Shared.Rent(group * bank.Count);
         try
         {
-            features.CopyTo(copy);
-            Parallel.For(0, frames, budget.ToParallelOptions(cancellationToken),
-                () => ArrayPool<float>.Shared.Rent(bank.Count),
-                (f, _, distances) =>
+            var options = budget.ToParallelOptions(cancellationToken);
+            var blocks = (bank.Count + RowBlock - 1) / RowBlock;
+            for (var first = 0; first < frames; first += group)
+            {
+                var count = Math.Min(group, frames - first);
+                features.Slice(first * d, count * d).CopyTo(work);
+                Parallel.For(0, blocks, options, b =>
                 {
-                    BlendFrame(bank, copy.AsSpan(f * d, d), k, rate, distances.AsSpan(0, bank.Count), false);
-                    return distances;
-                },
-                distances => ArrayPool<float>.Shared.Return(distances));
-            copy.AsSpan(0, features.Length).CopyTo(features);
+                    var end = Math.Min(bank.Count, (b + 1) * RowBlock);
+                    for (var r = b * RowBlock; r < end; r++)
+                    {
+                        var row = bank.Rows.Slice(r * d, d);
+                        for (var f = 0; f < count; f++)
+                        {
+                            var distance = TensorPrimitives.Distance(work.AsSpan(f * d, d), row);
+                            matrix[(f * bank.Count) + r] = distance * distance;
+                        }
+                    }
+                });
+                Parallel.For(0, count, options, f => BlendWithDistances(bank, work.AsSpan(f * d, d), k, rate, matrix.AsSpan(f * bank.Count, bank.Count), false));
+                work.AsSpan(0, count * d).CopyTo(features.Slice(first * d, count * d));
+            }
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(copy);
+            ArrayPool<float>.Shared.Return(work);
+            ArrayPool<float>.Shared.Return(matrix);
         }
     }
 
@@ -64,6 +87,12 @@ internal static class FeatureRetrievalKernels
     {
         if (scalar) SquaredDistancesScalar(frame, bank.Rows, bank.Dimensions, distances);
         else SquaredDistances(frame, bank.Rows, bank.Dimensions, distances);
+        BlendWithDistances(bank, frame, k, rate, distances, scalar);
+    }
+
+    /// <summary>Selection and blend for one frame whose squared distances to every row are known.</summary>
+    public static void BlendWithDistances(FeatureBank bank, Span<float> frame, int k, float rate, ReadOnlySpan<float> distances, bool scalar)
+    {
         Span<int> nearest = stackalloc int[k];
         Span<float> nearestDistance = stackalloc float[k];
         var found = SelectNearest(distances, nearest, nearestDistance);
