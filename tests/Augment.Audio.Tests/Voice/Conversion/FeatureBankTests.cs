@@ -58,6 +58,41 @@ public class FeatureBankTests
         }
     }
 
+    [Fact]
+    public void Retrieval_blend_matches_RVCs_numpy_formula()
+    {
+        var reason = Probe();
+        Assert.SkipWhen(reason is not null, reason ?? "");
+        var random = new Random(21);
+        var rows = new float[400 * 24];
+        for (var i = 0; i < rows.Length; i++) rows[i] = (float)((random.NextDouble() * 2) - 1);
+        var queries = new float[30 * 24];
+        for (var i = 0; i < queries.Length; i++) queries[i] = (float)((random.NextDouble() * 2) - 1);
+        var folder = Directory.CreateTempSubdirectory("augment-knn-");
+        try
+        {
+            var bankPath = Path.Combine(folder.FullName, "bank.npy");
+            var queryPath = Path.Combine(folder.FullName, "q.npy");
+            var outPath = Path.Combine(folder.FullName, "out.npy");
+            new FeatureBank(rows, 400, 24).Save(bankPath);
+            new FeatureBank(queries, 30, 24).Save(queryPath);
+            // RVC pipeline.py with faiss' flat search replaced by numpy brute force (squared L2, k = 8).
+            Run($"import numpy as np; b = np.load('{bankPath}').astype(np.float64); q = np.load('{queryPath}').astype(np.float64); " +
+                "s = ((q[:, None, :] - b[None, :, :]) ** 2).sum(2); ix = np.argsort(s, axis=1, kind='stable')[:, :8]; " +
+                "score = np.take_along_axis(s, ix, 1); weight = np.square(1 / score); weight /= weight.sum(axis=1, keepdims=True); " +
+                "r = np.sum(b[ix] * np.expand_dims(weight, axis=2), axis=1); " +
+                $"np.save('{outPath}', (0.6 * r + 0.4 * q).astype(np.float32))");
+            var expected = FeatureBank.Load(outPath);
+            var actual = (float[])queries.Clone();
+            FeatureRetrievalKernels.Blend(new FeatureBank(rows, 400, 24), actual, 8, 0.6f, new ComputeBudget { MaxThreads = 2 }, scalar: false, TestContext.Current.CancellationToken);
+            for (var i = 0; i < actual.Length; i++) Assert.Equal(expected.Rows[i], actual[i], 1e-4f);
+        }
+        finally
+        {
+            folder.Delete(true);
+        }
+    }
+
     private static string? Probe()
     {
         if (!File.Exists(Python)) return $"{Python} is not installed; the numpy side-by-side check is skipped.";

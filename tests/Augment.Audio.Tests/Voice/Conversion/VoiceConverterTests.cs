@@ -325,6 +325,21 @@ public class VoiceConverterTests
     }
 
     [Fact]
+    public void Encoder_that_does_not_take_batch_channel_samples_is_refused()
+    {
+        SkipWithoutNativeRuntime();
+        using var flat = OnnxModel.Load(new OnnxGraphBuilder("flat")
+            .Input("source", 1, "n")
+            .Node("Identity", ["source"], ["feats"])
+            .Output("feats", 1, "n")
+            .ToBytes(), sourceName: "flat-encoder");
+        using var generator = OnnxModel.Load(Generator(new Formula(new float[2]), 2), sourceName: "generator");
+        var error = Assert.Throws<ModelSignatureException>(() => new VoiceConverter(flat, generator));
+        Assert.Contains("flat-encoder", error.Message);
+        Assert.Contains("rank 2", error.Message);
+    }
+
+    [Fact]
     public void Cancelled_conversion_stops()
     {
         SkipWithoutNativeRuntime();
