@@ -339,6 +339,21 @@ public class VoiceConverterTests
         Assert.Contains("rank 2", error.Message);
     }
 
+    [Theory]
+    [InlineData(0.005)]
+    [InlineData(0.03)]
+    [InlineData(0.413)]
+    public void Short_inputs_and_short_last_chunks_convert_with_the_default_pitch_tracker(double seconds)
+    {
+        SkipWithoutNativeRuntime();
+        using var voice = Voice(seconds);
+        var options = new VoiceConversionOptions { ChunkLength = TimeSpan.FromMilliseconds(200), Context = TimeSpan.Zero, Crossfade = TimeSpan.Zero };
+        using var converter = Converter(2, new Formula(Phone(2), PitchHz: 1), 4, options);
+        using var result = converter.Convert(voice, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal((int)Math.Ceiling(voice.Frames * 4 / 160.0), result.Frames);
+        Assert.All(result.Channel(0).ToArray(), v => Assert.True(float.IsFinite(v)));
+    }
+
     [Fact]
     public void Cancelled_conversion_stops()
     {
