@@ -4,7 +4,7 @@ framewise_filters=False, compute_permutation=False, bsseval_sources_version=Fals
 definitions of Vincent, Gribonval and Fevotte (2006) and Liutkus, Stoter and Ito (2018), all in float64,
 projecting each window's references directly (no whole-track shortcut, unlike the C# side).
 
-usage: bss_eval_v4.py INPUT.f32 SOURCES CHANNELS FRAMES WINDOW HOP TAPS [--time]
+usage: bss_eval_v4.py INPUT.f32 SOURCES CHANNELS FRAMES WINDOW HOP TAPS [--time] [--medians]
 INPUT.f32 holds float32 references then estimates, each [source][channel][frame].
 Prints one line per source and window: j t sdr isr sir sar (repr of floats, 'nan'/'inf' allowed).
 """
@@ -126,6 +126,10 @@ def main():
     elapsed = time.perf_counter() - started
     if '--time' in sys.argv:
         print(f"numpy bss_eval_v4: {elapsed:.3f} s")
+    if '--medians' in sys.argv:
+        for j in range(s):
+            print('median', f's{j}', *(repr(float(np.nanmedian(out[j, :, m]))) for m in range(4)))
+    if '--time' in sys.argv or '--medians' in sys.argv:
         return
     for j in range(s):
         for t in range(out.shape[1]):
