@@ -1,16 +1,14 @@
 using Augment.Audio;
 using BenchmarkDotNet.Attributes;
-using BenchmarkDotNet.Engines;
 
 namespace Augment.Benchmarks;
 
 /// <summary>
 /// BSS-Eval v4 (museval definitions) on the case: 4 stereo stems of 30 s at 44.1 kHz, 1 s windows, 512-tap
-/// filters; estimates are each stem with 20 % leakage of the next one and white noise. One evaluation takes seconds,
-/// so the job measures three single runs (monitoring) instead of many short iterations. "All cores" against one thread.
+/// filters; estimates are each stem with 20 % leakage of the next one and white noise. One evaluation takes seconds:
+/// run it with <c>--job dry</c> (one cold run each) or <c>--job short</c>. "All cores" against one thread.
 /// </summary>
 [MemoryDiagnoser]
-[SimpleJob(RunStrategy.Monitoring, launchCount: 1, warmupCount: 1, iterationCount: 3)]
 public class BssEvalBenchmarks
 {
     private const int Rate = 44100;
