@@ -56,7 +56,7 @@ public static class BssEval
     /// <param name="options">Window, hop and filter length; museval's defaults when null.</param>
     /// <param name="progress">Receives stage reports.</param>
     /// <param name="cancellationToken">Stops the evaluation.</param>
-    /// <exception cref="ArgumentException">Counts or shapes differ, or a whole reference or estimate is silent.</exception>
+    /// <exception cref="ArgumentException">Counts or shapes differ, a sample is NaN or infinite, or a whole reference or estimate is silent.</exception>
     public static BssEvalReport Evaluate(IReadOnlyList<string> names, IReadOnlyList<AudioBuffer> references, IReadOnlyList<AudioBuffer> estimates,
         BssEvalOptions? options = null, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -78,6 +78,8 @@ public static class BssEval
         }
         for (var j = 0; j < references.Count; j++)
         {
+            CheckFinite(references[j], $"Reference '{names[j]}'", nameof(references));
+            CheckFinite(estimates[j], $"Estimate '{names[j]}'", nameof(estimates));
             if (BssEvalKernels.IsSilent(references[j], 0, first.Frames))
                 throw new ArgumentException($"Reference '{names[j]}' is silent over the whole track (its channels sum to zero everywhere), which makes the decomposition ambiguous.", nameof(references));
             if (BssEvalKernels.IsSilent(estimates[j], 0, first.Frames))
@@ -164,6 +166,14 @@ public static class BssEval
         for (var i = 0; i < names.Count; i++)
             if (string.Equals(names[i], name, StringComparison.OrdinalIgnoreCase)) return i;
         return -1;
+    }
+
+    private static void CheckFinite(AudioBuffer buffer, string what, string parameter)
+    {
+        var data = buffer.Data;
+        for (var i = 0; i < data.Length; i++)
+            if (!float.IsFinite(data[i]))
+                throw new ArgumentException($"{what} has a non-finite sample ({data[i]}) at frame {i % buffer.Frames} of channel {i / buffer.Frames}.", parameter);
     }
 
     private static void Check(AudioBuffer buffer, AudioBuffer first, string what, string parameter, string firstName)

@@ -185,6 +185,9 @@ public sealed class BssEvalTests
         Assert.Contains("2 channels", Assert.Throws<ArgumentException>(() => BssEval.Evaluate(["x", "y"], [a, b], [a, stereo], cancellationToken: ct)).Message);
         Assert.Contains("silent", Assert.Throws<ArgumentException>(() => BssEval.Evaluate(["x", "y"], [a, b], [a, silent], cancellationToken: ct)).Message);
         Assert.Throws<ArgumentException>(() => BssEval.Evaluate(["x"], [a, b], [a, b], cancellationToken: ct));
+        using var broken = b.Clone();
+        broken.Channel(0)[123] = float.NaN;
+        Assert.Contains("frame 123", Assert.Throws<ArgumentException>(() => BssEval.Evaluate(["x", "y"], [a, b], [a, broken], cancellationToken: ct)).Message);
         using var refs = new StemSet(["bass", "drums"], [a.Clone(), b.Clone()]);
         using var ests = new StemSet(["bass", "vocals"], [a.Clone(), b.Clone()]);
         Assert.Contains("'vocals'", Assert.Throws<ArgumentException>(() => BssEval.Evaluate(refs, ests, cancellationToken: ct)).Message);
