@@ -15,15 +15,15 @@ public sealed class PhaseVocoderTests
     public void Stretch_of_a_sine_keeps_its_frequency_within_one_cent_and_scales_duration_exactly(double factor)
     {
         const double hz = 441.3;
-        using var input = VoiceSignals.Mono(VoiceSignals.Sine(Rate, Rate, hz), Rate);
+        using var input = StretchSignals.Mono(StretchSignals.Sine(Rate, Rate, hz), Rate);
         using var output = new PhaseVocoder().Stretch(input, factor, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal((int)Math.Round(Rate * factor, MidpointRounding.AwayFromZero), output.Frames);
         Assert.Equal(Rate, output.SampleRate);
         // Measure away from the ends, where the frames ran into the edges of the signal.
         var middle = output.Channel(0)[(output.Frames / 8)..(output.Frames * 7 / 8)];
-        var measured = VoiceSignals.PeakHz(middle, Rate, hz * 0.9, hz * 1.1);
-        Log($"factor {factor}: {measured:0.000} Hz, {VoiceSignals.Cents(measured, hz):+0.000;-0.000} cents");
-        Assert.InRange(VoiceSignals.Cents(measured, hz), -1, 1);
+        var measured = StretchSignals.PeakHz(middle, Rate, hz * 0.9, hz * 1.1);
+        Log($"factor {factor}: {measured:0.000} Hz, {StretchSignals.Cents(measured, hz):+0.000;-0.000} cents");
+        Assert.InRange(StretchSignals.Cents(measured, hz), -1, 1);
     }
 
     [Theory]
@@ -33,14 +33,14 @@ public sealed class PhaseVocoderTests
     public void Pitch_shift_of_a_harmonic_tone_moves_f0_by_the_semitones_within_five_cents(double semitones)
     {
         const double f0 = 196;
-        using var input = VoiceSignals.Mono(VoiceSignals.HarmonicTone(Rate, Rate, f0), Rate);
+        using var input = StretchSignals.Mono(StretchSignals.HarmonicTone(Rate, Rate, f0), Rate);
         using var output = new PhaseVocoder().ShiftPitch(input, semitones, cancellationToken: TestContext.Current.CancellationToken);
         Assert.Equal(input.Frames, output.Frames);
         var expected = f0 * Math.Pow(2, semitones / 12);
         var middle = output.Channel(0)[(output.Frames / 8)..(output.Frames * 7 / 8)];
-        var measured = VoiceSignals.PeakHz(middle, Rate, expected * 0.85, expected * 1.15);
-        Log($"{semitones:+0;-0} st: f0 {measured:0.000} Hz (expected {expected:0.000}), {VoiceSignals.Cents(measured, expected):+0.00;-0.00} cents");
-        Assert.InRange(VoiceSignals.Cents(measured, expected), -5, 5);
+        var measured = StretchSignals.PeakHz(middle, Rate, expected * 0.85, expected * 1.15);
+        Log($"{semitones:+0;-0} st: f0 {measured:0.000} Hz (expected {expected:0.000}), {StretchSignals.Cents(measured, expected):+0.00;-0.00} cents");
+        Assert.InRange(StretchSignals.Cents(measured, expected), -5, 5);
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class PhaseVocoderTests
     {
         double[] formants = [700, 1220, 2600];
         double[] bandwidths = [90, 100, 140];
-        var vowel = VoiceSignals.Vowel(Rate, Rate, 100, formants, bandwidths);
-        using var input = VoiceSignals.Mono(vowel, Rate);
+        var vowel = StretchSignals.Vowel(Rate, Rate, 100, formants, bandwidths);
+        using var input = StretchSignals.Mono(vowel, Rate);
         const double semitones = 4;
         var ratio = Math.Pow(2, semitones / 12);
         var ct = TestContext.Current.CancellationToken;
@@ -58,7 +58,7 @@ public sealed class PhaseVocoderTests
 
         // The analytic ideal of a formant-preserving shift is the same vowel sung at f0·ratio: its LPC
         // estimate carries the same pull towards the nearest harmonics as the shifted one's.
-        using var ideal = VoiceSignals.Mono(VoiceSignals.Vowel(Rate, Rate, 100 * ratio, formants, bandwidths), Rate);
+        using var ideal = StretchSignals.Mono(StretchSignals.Vowel(Rate, Rate, 100 * ratio, formants, bandwidths), Rate);
         var original = Measure(input);
         var expectedKept = Measure(ideal);
         var withPreservation = Measure(kept);
@@ -74,7 +74,7 @@ public sealed class PhaseVocoderTests
         }
 
         static List<double> Measure(AudioBuffer buffer) =>
-            VoiceSignals.Formants(buffer.Channel(0)[(buffer.Frames / 8)..(buffer.Frames * 7 / 8)], Rate, 12, 3500);
+            StretchSignals.Formants(buffer.Channel(0)[(buffer.Frames / 8)..(buffer.Frames * 7 / 8)], Rate, 12, 3500);
 
         static double Nearest(List<double> values, double target)
         {
@@ -93,7 +93,7 @@ public sealed class PhaseVocoderTests
         // each result is from it; unlocked phases smear partials across bins ("phasiness").
         const double factor = 1.5, f0 = 220, depth = 0.04, rate = 5;
         var frames = Rate;
-        using var input = VoiceSignals.Mono(Vibrato(frames, f0, depth, rate), Rate);
+        using var input = StretchSignals.Mono(Vibrato(frames, f0, depth, rate), Rate);
         var ideal = Vibrato((int)Math.Round(frames * factor), f0, depth, rate / factor);
         var ct = TestContext.Current.CancellationToken;
         using var locked = new PhaseVocoder(new PhaseVocoderOptions { PhaseLocking = PhaseLocking.Identity }).Stretch(input, factor, cancellationToken: ct);
@@ -108,7 +108,7 @@ public sealed class PhaseVocoderTests
     public void Stereo_stretch_keeps_the_interchannel_level_and_delay()
     {
         const int delay = 12;
-        var left = VoiceSignals.HarmonicTone(Rate, Rate, 150);
+        var left = StretchSignals.HarmonicTone(Rate, Rate, 150);
         using var input = AudioBuffer.Create(2, Rate, Rate);
         left.CopyTo(input.Channel(0));
         for (var i = delay; i < Rate; i++) input.Channel(1)[i] = 0.5f * left[i - delay];
@@ -132,8 +132,8 @@ public sealed class PhaseVocoderTests
     [Fact]
     public void Identity_stretch_reproduces_the_input()
     {
-        var x = VoiceSignals.HarmonicTone(Rate / 2, Rate, 233);
-        using var input = VoiceSignals.Mono(x, Rate);
+        var x = StretchSignals.HarmonicTone(Rate / 2, Rate, 233);
+        using var input = StretchSignals.Mono(x, Rate);
         using var output = new PhaseVocoder().Stretch(input, 1.0, cancellationToken: TestContext.Current.CancellationToken);
         var worst = 0.0;
         for (var i = 0; i < x.Length; i++) worst = Math.Max(worst, Math.Abs(output.Channel(0)[i] - x[i]));
@@ -157,7 +157,7 @@ public sealed class PhaseVocoderTests
     [Fact]
     public void Cancellation_stops_the_stretch()
     {
-        using var input = VoiceSignals.Mono(VoiceSignals.Sine(Rate, Rate, 300), Rate);
+        using var input = StretchSignals.Mono(StretchSignals.Sine(Rate, Rate, 300), Rate);
         using var cts = new CancellationTokenSource();
         cts.Cancel();
         Assert.ThrowsAny<OperationCanceledException>(() => new PhaseVocoder().Stretch(input, 2, cancellationToken: cts.Token));

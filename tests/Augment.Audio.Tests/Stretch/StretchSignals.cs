@@ -5,7 +5,7 @@ namespace Augment.Audio.Tests.Stretch;
 /// stretch and voice tests: a peak frequency by maximising the Hann-windowed DTFT directly (no FFT of
 /// the SDK involved), and formants from an LPC fit (autocorrelation method, Levinson–Durbin).
 /// </summary>
-internal static class VoiceSignals
+internal static class StretchSignals
 {
     public static float[] Sine(int frames, int sampleRate, double frequencyHz, double amplitude = 0.5)
     {
