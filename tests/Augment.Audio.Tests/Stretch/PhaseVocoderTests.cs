@@ -43,6 +43,22 @@ public sealed class PhaseVocoderTests
         Assert.InRange(StretchSignals.Cents(measured, expected), -5, 5);
     }
 
+    [Theory]
+    [InlineData(-5, false)]
+    [InlineData(4, true)]
+    public void Pitch_shift_measured_by_the_pYIN_tracker_is_within_five_cents(double semitones, bool preserveFormants)
+    {
+        const double f0 = 150;
+        using var input = StretchSignals.Mono(StretchSignals.Vowel(Rate, Rate, f0, [700, 1220, 2600], [90, 100, 140]), Rate);
+        var ct = TestContext.Current.CancellationToken;
+        using var output = new PhaseVocoder(new PhaseVocoderOptions { PreserveFormants = preserveFormants }).ShiftPitch(input, semitones, cancellationToken: ct);
+        var before = new PitchTracker().Track(input, cancellationToken: ct).MedianFrequencyHz;
+        var after = new PitchTracker().Track(output, cancellationToken: ct).MedianFrequencyHz;
+        var measured = PitchMath.CentsBetween(before, after);
+        Log($"{semitones:+0;-0} st (formants kept: {preserveFormants}): tracker median f0 {before:0.000} -> {after:0.000} Hz, {measured:0.00} cents (expected {semitones * 100})");
+        Assert.InRange(measured - (semitones * 100), -5, 5);
+    }
+
     [Fact]
     public void Formant_preservation_keeps_the_envelope_peaks_while_plain_shifting_moves_them_by_the_ratio()
     {
