@@ -4,8 +4,8 @@ using System.Globalization;
 namespace Augment.Cli.Commands;
 
 /// <summary>
-/// <c>augment audio voice stretch|shift|splice ...</c>: voice tools (phase-vocoder time-stretch and
-/// pitch-shift with formant preservation, word-level splice). Further sub-verbs (e.g. <c>convert</c>) add
+/// <c>augment audio voice stretch|shift|splice|convert ...</c>: voice tools (phase-vocoder time-stretch and
+/// pitch-shift with formant preservation, word-level splice, RVC voice conversion). Further sub-verbs add
 /// their own <c>Voice*Command.Create(context)</c> line here.
 /// </summary>
 internal static class VoiceCommand
@@ -13,7 +13,7 @@ internal static class VoiceCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("voice", "Voice tools: time-stretch and pitch-shift (phase vocoder, formants kept on request), word-level splice of a new recording into a take.")
+        return new Command("voice", "Voice tools: time-stretch and pitch-shift (phase vocoder, formants kept on request), word-level splice of a new recording into a take, voice conversion through RVC-style ONNX models.")
         {
             VoiceStretchCommand.Create(context),
             VoiceShiftCommand.Create(context),
