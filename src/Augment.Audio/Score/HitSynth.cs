@@ -7,7 +7,7 @@ namespace Augment.Audio;
 /// </summary>
 internal static class HitSynth
 {
-    private const float ImpactLevel = 0.8f, RiserLevel = 0.2f;
+    private const float ImpactLevel = 0.6f, RiserLevel = 0.15f;
 
     public static void Render(ScorePlan plan, AudioBuffer output, CancellationToken cancellationToken)
     {
