@@ -26,6 +26,24 @@ public class ScoreGeneratorTests
         Assert.NotEqual(ScoreAnalysis.Hash(a.Stems["pad"]), ScoreAnalysis.Hash(c.Stems["pad"]));
     }
 
+    /// <summary>
+    /// The stems' SHA-256 for one fixed set of options, recorded on x64 Linux: the synthesis uses only IEEE-exact
+    /// operations and its own sine, exponential and random generator, so any machine must reproduce it. (A deliberate
+    /// change of the sound changes it: record the new value in the same commit.)
+    /// </summary>
+    [Fact]
+    public void Stems_hash_to_the_recorded_value_so_every_machine_renders_the_same_samples()
+    {
+        var options = Short(2) with { SampleRate = 16000, Seed = 42, Cuts = [TimeSpan.FromSeconds(1)], Tension = ScoreCurve.Ramp(0.1, 0.9), Arc = ScoreCurve.Ramp(-0.5, 0.5) };
+        using var score = ScoreGenerator.Generate(options, cancellationToken: TestContext.Current.CancellationToken);
+        var all = new System.Text.StringBuilder();
+        for (var i = 0; i < score.Stems.Count; i++) all.Append(ScoreAnalysis.Hash(score.Stems[i]));
+        var combined = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.ASCII.GetBytes(all.ToString())));
+        Assert.True(RecordedHash == combined, $"stems hash {combined}, recorded {RecordedHash}");
+    }
+
+    private const string RecordedHash = "02151F56FAC6392B366C2328A26A14E9E013ECD9356A57A96D0D8D9D044057E8";
+
     [Theory]
     [InlineData("A minor")]
     [InlineData("C major")]
