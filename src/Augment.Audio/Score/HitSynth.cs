@@ -30,17 +30,19 @@ internal static class HitSynth
     private static void Riser(AudioBuffer output, int cut, int length, int rate, ref ScoreRandom random)
     {
         var start = cut - length;
-        var filters = new ScoreDsp.Svf[2];
+        var left = output.Channel(0).Slice(start, length);
+        var right = output.Channels > 1 ? output.Channel(1).Slice(start, length) : default;
+        ScoreDsp.Svf leftFilter = default, rightFilter = default;
         for (var k = 0; k < length; k++)
         {
             var x = (double)k / length;
             var f = ScoreDsp.SvfCoefficient(300.0 * ScoreMath.Exp2(4.06 * x), rate); // 300 Hz · 2^4.06 ≈ 5 kHz
             var gain = RiserLevel * (float)(x * x);
-            for (var c = 0; c < output.Channels; c++)
-            {
-                filters[c].Tick(random.NextNoise(), f, 0.5f);
-                output.Channel(c)[start + k] += gain * filters[c].Band;
-            }
+            leftFilter.Tick(random.NextNoise(), f, 0.5f);
+            left[k] += gain * leftFilter.Band;
+            if (right.IsEmpty) continue;
+            rightFilter.Tick(random.NextNoise(), f, 0.5f);
+            right[k] += gain * rightFilter.Band;
         }
     }
 

@@ -74,7 +74,4 @@ internal static class ScoreMath
     /// <summary>One-pole low-pass coefficient a = 1 - e^(-2π fc / fs) for y += a (x - y).</summary>
     public static float OnePoleCoefficient(double cutoffHz, int sampleRate) =>
         (float)(1.0 - Exp(-TwoPi * Math.Min(cutoffHz, 0.45 * sampleRate) / sampleRate));
-
-    /// <summary>A smooth saturator, x / √(1 + x²): odd, monotone, unity slope at 0, never above 1.</summary>
-    public static float SoftClip(float x) => x / MathF.Sqrt(1f + (x * x));
 }
