@@ -20,6 +20,7 @@ internal static class AudioCommand
             MatchRoomCommand.Create(context),
             VadCommand.Create(context),
             VoiceCommand.Create(context),
+            ScoreCommand.Create(context),
         };
     }
 }
