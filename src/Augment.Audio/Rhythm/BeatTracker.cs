@@ -29,7 +29,7 @@ public static class BeatTracker
         options.Validate();
         var onsets = OnsetDetector.Analyze(audio, options.Onsets, cancellationToken);
         progress?.Report(AugmentProgress.Items("onsets", 1, 2));
-        var result = Track(onsets, options, cancellationToken);
+        var result = Track(onsets, options, audio.Budget, cancellationToken);
         progress?.Report(AugmentProgress.Items("beats", 2, 2));
         return result;
     }
@@ -37,8 +37,9 @@ public static class BeatTracker
     /// <summary>Tempo, beats and downbeats from an onset analysis already made.</summary>
     /// <param name="onsets">The onset envelope to track.</param>
     /// <param name="options">Settings; <see cref="BeatTrackerOptions.Default"/> when null (its <see cref="BeatTrackerOptions.Onsets"/> is not used).</param>
+    /// <param name="budget">Threads for the tempogram; <see cref="ComputeBudget.Default"/> when null.</param>
     /// <param name="cancellationToken">Stops the analysis.</param>
-    public static RhythmAnalysis Track(OnsetAnalysis onsets, BeatTrackerOptions? options = null, CancellationToken cancellationToken = default)
+    public static RhythmAnalysis Track(OnsetAnalysis onsets, BeatTrackerOptions? options = null, ComputeBudget? budget = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(onsets);
         options ??= BeatTrackerOptions.Default;
@@ -64,7 +65,7 @@ public static class BeatTracker
         cancellationToken.ThrowIfCancellationRequested();
 
         var (curve, period) = options.FollowTempoChanges
-            ? LocalPeriods(centred, minLag, maxLag, globalPeriod, rate, options, cancellationToken)
+            ? LocalPeriods(centred, minLag, maxLag, globalPeriod, rate, options, budget ?? ComputeBudget.Default, cancellationToken)
             : (new[] { new TempoPoint(0, 60 * rate / globalPeriod) }, Filled(n, (float)globalPeriod));
 
         // Ellis' local score: the envelope over its standard deviation, smoothed by a Gaussian of
@@ -111,7 +112,7 @@ public static class BeatTracker
         return result;
     }
 
-    private static (TempoPoint[] Curve, float[] Period) LocalPeriods(float[] centred, int minLag, int maxLag, double globalPeriod, double rate, BeatTrackerOptions options, CancellationToken cancellationToken)
+    private static (TempoPoint[] Curve, float[] Period) LocalPeriods(float[] centred, int minLag, int maxLag, double globalPeriod, double rate, BeatTrackerOptions options, ComputeBudget budget, CancellationToken cancellationToken)
     {
         var n = centred.Length;
         var hop = Math.Max(1, (int)Math.Round(options.TempogramHopSeconds * rate));
@@ -120,7 +121,7 @@ public static class BeatTracker
         var lags = maxLag - minLag + 1;
         var tempogram = new double[frames, lags];
         var preferred = new double[frames];
-        Parallel.For(0, frames, ComputeBudget.Default.ToParallelOptions(cancellationToken), f =>
+        Parallel.For(0, frames, budget.ToParallelOptions(cancellationToken), f =>
         {
             var centre = f * hop;
             int from = Math.Max(0, centre - half), to = Math.Min(n, centre + half);
