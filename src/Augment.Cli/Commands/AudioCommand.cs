@@ -8,7 +8,7 @@ internal static class AudioCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("audio", "Audio: loudness (EBU R128 / ITU-R BS.1770-4) and normalisation, convolution reverb, noise reduction, room measurement and matching, voice activity.")
+        return new Command("audio", "Audio: loudness (EBU R128 / ITU-R BS.1770-4) and normalisation, convolution reverb, noise reduction, room measurement and matching, voice activity, rhythm (onsets, tempo, beats, beat grids on cuts).")
         {
             LoudnessCommand.Create(context),
             NormalizeCommand.Create(context),
@@ -21,6 +21,7 @@ internal static class AudioCommand
             VadCommand.Create(context),
             VoiceCommand.Create(context),
             ScoreCommand.Create(context),
+            BeatsCommand.Create(context),
         };
     }
 }
