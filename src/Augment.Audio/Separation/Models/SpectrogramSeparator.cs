@@ -29,10 +29,9 @@ namespace Augment.Audio;
 /// stems.SaveWav("stems");
 /// </code>
 /// </example>
-public sealed class SpectrogramSeparator : IStemSeparator, IDisposable
+public sealed class SpectrogramSeparator : ModelStemSeparator
 {
     private const string Stage = "separation";
-    private readonly bool _ownsModel;
     private readonly TensorInfo _input;
     private readonly TensorInfo _output;
     private readonly Stft _stft;
@@ -47,9 +46,9 @@ public sealed class SpectrogramSeparator : IStemSeparator, IDisposable
     {
     }
 
-    private SpectrogramSeparator(OnnxModel model, SpectrogramSeparatorOptions? options, bool ownsModel)
+    internal SpectrogramSeparator(OnnxModel model, SpectrogramSeparatorOptions? options, bool ownsModel)
+        : base(model ?? throw new ArgumentNullException(nameof(model)), ownsModel)
     {
-        ArgumentNullException.ThrowIfNull(model);
         Options = options ?? SpectrogramSeparatorOptions.Default;
         if (Options.HopLength > Options.FftLength)
             throw new ArgumentException($"The hop ({Options.HopLength}) must not exceed the FFT length ({Options.FftLength}).", nameof(options));
@@ -68,8 +67,6 @@ public sealed class SpectrogramSeparator : IStemSeparator, IDisposable
             throw new ModelSignatureException($"Model '{model.Source}': input '{_input.Name}' has {_input.Dims[1].Size} channels but output '{_output.Name}' has {_output.Dims[2].Size}.");
         if (_input.Dims[3].IsFixed && _input.Dims[3].Size is < 1 or > int.MaxValue)
             throw new ModelSignatureException($"Model '{model.Source}': the frame axis of input '{_input.Name}' is fixed at {_input.Dims[3].Size}.");
-        Model = model;
-        _ownsModel = ownsModel;
     }
 
     /// <summary>Loads a model file and wraps it; the separator owns the model and disposes it.</summary>
@@ -93,20 +90,17 @@ public sealed class SpectrogramSeparator : IStemSeparator, IDisposable
         }
     }
 
-    /// <summary>The model.</summary>
-    public OnnxModel Model { get; }
-
     /// <summary>The settings.</summary>
     public SpectrogramSeparatorOptions Options { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> StemNames => Options.StemNames;
+    public override IReadOnlyList<string> StemNames => Options.StemNames;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The mix is empty, has a channel count the model cannot take (or more than two with Wiener iterations), or a rate other than the model's when resampling is off.</exception>
     /// <exception cref="ModelSignatureException">The model's output for the first chunk has the wrong shape.</exception>
     /// <exception cref="ResourceLimitException">The stems and chunk buffers exceed the mix's budget.</exception>
-    public StemSet Separate(AudioBuffer mix, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override StemSet Separate(AudioBuffer mix, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mix);
         if (mix.Frames == 0) throw new ArgumentException("The mix has no frames.", nameof(mix));
@@ -314,9 +308,4 @@ public sealed class SpectrogramSeparator : IStemSeparator, IDisposable
                 $"expected [1, {stems}, {channels}, {bins}, {slots}] ({stems} stems: {string.Join(", ", Options.StemNames)}).");
     }
 
-    /// <summary>Disposes the model when the separator loaded it.</summary>
-    public void Dispose()
-    {
-        if (_ownsModel) Model.Dispose();
-    }
 }

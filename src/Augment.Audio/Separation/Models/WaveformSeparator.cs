@@ -30,10 +30,9 @@ namespace Augment.Audio;
 /// stems.SaveWav("stems");
 /// </code>
 /// </example>
-public sealed class WaveformSeparator : IStemSeparator, IDisposable
+public sealed class WaveformSeparator : ModelStemSeparator
 {
     private const string Stage = "separation";
-    private readonly bool _ownsModel;
     private readonly TensorInfo _input;
     private readonly TensorInfo _output;
 
@@ -46,9 +45,9 @@ public sealed class WaveformSeparator : IStemSeparator, IDisposable
     {
     }
 
-    private WaveformSeparator(OnnxModel model, WaveformSeparatorOptions? options, bool ownsModel)
+    internal WaveformSeparator(OnnxModel model, WaveformSeparatorOptions? options, bool ownsModel)
+        : base(model ?? throw new ArgumentNullException(nameof(model)), ownsModel)
     {
-        ArgumentNullException.ThrowIfNull(model);
         Options = options ?? WaveformSeparatorOptions.Default;
         _input = SeparatorSupport.ResolveInput(model, Options.InputName, nameof(WaveformSeparator));
         _output = SeparatorSupport.ResolveOutput(model, Options.OutputName);
@@ -59,8 +58,6 @@ public sealed class WaveformSeparator : IStemSeparator, IDisposable
             throw new ModelSignatureException($"Model '{model.Source}': input '{_input.Name}' has {_input.Dims[1].Size} channels but output '{_output.Name}' has {_output.Dims[2].Size}.");
         if (_input.Dims[2].IsFixed && _input.Dims[2].Size is < 1 or > int.MaxValue)
             throw new ModelSignatureException($"Model '{model.Source}': the frame axis of input '{_input.Name}' is fixed at {_input.Dims[2].Size}.");
-        Model = model;
-        _ownsModel = ownsModel;
     }
 
     /// <summary>Loads a model file and wraps it; the separator owns the model and disposes it.</summary>
@@ -84,20 +81,17 @@ public sealed class WaveformSeparator : IStemSeparator, IDisposable
         }
     }
 
-    /// <summary>The model.</summary>
-    public OnnxModel Model { get; }
-
     /// <summary>The settings.</summary>
     public WaveformSeparatorOptions Options { get; }
 
     /// <inheritdoc />
-    public IReadOnlyList<string> StemNames => Options.StemNames;
+    public override IReadOnlyList<string> StemNames => Options.StemNames;
 
     /// <inheritdoc />
     /// <exception cref="ArgumentException">The mix is empty, has a channel count the model cannot take, or a rate other than the model's when resampling is off.</exception>
     /// <exception cref="ModelSignatureException">The model's output for the first chunk has the wrong shape (stems, channels or frames).</exception>
     /// <exception cref="ResourceLimitException">The stems and chunk buffers exceed the mix's budget.</exception>
-    public StemSet Separate(AudioBuffer mix, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
+    public override StemSet Separate(AudioBuffer mix, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mix);
         if (mix.Frames == 0) throw new ArgumentException("The mix has no frames.", nameof(mix));
@@ -268,9 +262,4 @@ public sealed class WaveformSeparator : IStemSeparator, IDisposable
                 $"expected [{batch}, {stems}, {channels}, {chunkLength}] ({stems} stems: {string.Join(", ", Options.StemNames)}).");
     }
 
-    /// <summary>Disposes the model when the separator loaded it.</summary>
-    public void Dispose()
-    {
-        if (_ownsModel) Model.Dispose();
-    }
 }

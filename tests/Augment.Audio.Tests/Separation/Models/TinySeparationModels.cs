@@ -24,7 +24,11 @@ internal static class TinySeparationModels
     /// Waveform model: stem s = the mix filtered by FIR <c>taps[s]</c> (odd length, centred, zero padding at the chunk's
     /// edges), per channel. [n, channels, frames] → Unsqueeze → [n, 1, channels, frames] → Conv (1×K) → [n, stems, channels, frames].
     /// </summary>
-    public static OnnxModel WaveformFir(float[][] taps, int? channels = 2, int? fixedFrames = null, bool dynamicStems = false, int? fixedBatch = null)
+    public static OnnxModel WaveformFir(float[][] taps, int? channels = 2, int? fixedFrames = null, bool dynamicStems = false, int? fixedBatch = null) =>
+        OnnxModel.Load(WaveformFirGraph(taps, channels, fixedFrames, dynamicStems, fixedBatch).ToBytes(), sourceName: "waveform-fir");
+
+    /// <summary>The graph of <see cref="WaveformFir"/>.</summary>
+    public static OnnxGraphBuilder WaveformFirGraph(float[][] taps, int? channels = 2, int? fixedFrames = null, bool dynamicStems = false, int? fixedBatch = null)
     {
         var k = taps[0].Length;
         var weights = new float[taps.Length * k];
@@ -33,7 +37,7 @@ internal static class TinySeparationModels
         TensorDim c = channels is { } ch ? ch : "c";
         TensorDim t = fixedFrames is { } f ? f : "t";
         TensorDim s0 = dynamicStems ? "s" : taps.Length;
-        return OnnxModel.Load(new OnnxGraphBuilder("waveform-fir")
+        return new OnnxGraphBuilder("waveform-fir")
             .Input("mix", n, c, t)
             .Int64Initializer("axes", [1L], 1)
             .Initializer("weight", weights, taps.Length, 1, 1, k)
@@ -44,8 +48,7 @@ internal static class TinySeparationModels
             // A reshape to its own run-time shape hides the stem count from shape inference (a truly dynamic axis).
             .NodeIf(dynamicStems, "Shape", ["conv"], ["shape"])
             .NodeIf(dynamicStems, "Reshape", ["conv", "shape"], ["stems"])
-            .Output("stems", n, s0, c, t)
-            .ToBytes(), sourceName: "waveform-fir");
+            .Output("stems", n, s0, c, t);
     }
 
     private static OnnxGraphBuilder NodeIf(this OnnxGraphBuilder builder, bool condition, string op, string[] inputs, string[] outputs) =>
@@ -64,7 +67,11 @@ internal static class TinySeparationModels
     /// of bin b is <c>masks[s][b]</c> (input·0 + mask, so the shape follows the input). With <paramref name="timesInput"/>
     /// the output is mask·|X| (a magnitude model).
     /// </summary>
-    public static OnnxModel SpectrogramMasks(float[][] masks, int bins, int? channels = 2, bool timesInput = false, int? fixedFrames = null)
+    public static OnnxModel SpectrogramMasks(float[][] masks, int bins, int? channels = 2, bool timesInput = false, int? fixedFrames = null) =>
+        OnnxModel.Load(SpectrogramMasksGraph(masks, bins, channels, timesInput, fixedFrames).ToBytes(), sourceName: "spectrogram-masks");
+
+    /// <summary>The graph of <see cref="SpectrogramMasks"/>.</summary>
+    public static OnnxGraphBuilder SpectrogramMasksGraph(float[][] masks, int bins, int? channels = 2, bool timesInput = false, int? fixedFrames = null)
     {
         var stems = masks.Length;
         var values = new float[stems * bins];
@@ -87,7 +94,7 @@ internal static class TinySeparationModels
                 .Node("Mul", ["magnitude5", "zero"], ["zeros"])
                 .Node("Add", ["zeros", "mask"], ["out"]);
         }
-        return OnnxModel.Load(builder.Output("out", "n", stems, c, bins, t).ToBytes(), sourceName: "spectrogram-masks");
+        return builder.Output("out", "n", stems, c, bins, t);
     }
 
     /// <summary>Seeded white noise in [-0.5, 0.5), planar [channels, frames].</summary>
