@@ -18,6 +18,9 @@ namespace Augment.Audio;
 /// </summary>
 internal sealed class SeparationChunkPlan
 {
+    private readonly double[] _ramp;
+    private readonly int _margin;
+
     public SeparationChunkPlan(int length, int chunkLength, int overlap, bool fixedLength, BlendRamp ramp)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 1);
@@ -28,7 +31,15 @@ internal sealed class SeparationChunkPlan
         ValidLength = Math.Min(ChunkLength, length);
         Overlap = Math.Min(overlap, ChunkLength / 2);
         Positions = Plan(length, ChunkLength, Overlap);
-        Weights = BuildWeights(ramp);
+        _margin = Overlap / 4;
+        // The ramp at distances d + ½ past the margin, d = 0 .. fade − 1: one table instead of a cosine per sample.
+        var fade = Overlap - 2 * _margin;
+        _ramp = new double[fade];
+        for (var d = 0; d < fade; d++)
+        {
+            var t = (d + 0.5) / fade;
+            _ramp[d] = ramp == BlendRamp.Linear ? t : 0.5 - 0.5 * Math.Cos(Math.PI * t);
+        }
     }
 
     /// <summary>Signal length.</summary>
@@ -49,11 +60,60 @@ internal sealed class SeparationChunkPlan
     /// <summary>Number of chunks.</summary>
     public int Count => Positions.Length;
 
-    /// <summary><see cref="Count"/> runs of <see cref="ValidLength"/> normalised weights, chunk after chunk.</summary>
-    public float[] Weights { get; }
+    /// <summary>
+    /// The normalised weights of chunk <paramref name="k"/> (<see cref="ValidLength"/> values): its raw weight divided by
+    /// the sum of the raw weights of every chunk covering the same position. Computed on demand from the neighbours, so a
+    /// plan holds no whole-signal arrays.
+    /// </summary>
+    public void WeightsOf(int k, Span<float> destination)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(k);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(k, Count);
+        var valid = ValidLength;
+        if (destination.Length < valid)
+            throw new ArgumentException($"The destination holds {destination.Length} values; a chunk has {valid}.", nameof(destination));
+        var start = Positions[k];
+        var first = k;
+        while (first > 0 && Positions[first - 1] + valid > start) first--;
+        var last = k;
+        while (last + 1 < Count && Positions[last + 1] < start + valid) last++;
+        // Between the last left neighbour's end and the next chunk's start only this chunk covers: weight 1.
+        var alone = Math.Max(0, k > 0 ? Positions[k - 1] + valid - start : 0);
+        var aloneEnd = Math.Min(valid, k + 1 < Count ? Positions[k + 1] - start : valid);
+        for (var i = 0; i < valid; i++)
+        {
+            if (i >= alone && i < aloneEnd)
+            {
+                destination[i] = 1f;
+                continue;
+            }
+            var position = start + i;
+            double sum = 0;
+            var covering = 0;
+            for (var j = first; j <= last; j++)
+            {
+                var offset = position - Positions[j];
+                if (offset < 0 || offset >= valid) continue;
+                sum += Raw(j, offset);
+                covering++;
+            }
+            // Every position has a chunk at least half an overlap from its shared edges, so the sum is positive; the
+            // fallback only keeps a degenerate plan from dividing by zero.
+            destination[i] = sum > 0 ? (float)(Raw(k, i) / sum) : 1f / covering;
+        }
+    }
 
-    /// <summary>The weights of chunk <paramref name="k"/>.</summary>
-    public ReadOnlySpan<float> WeightsOf(int k) => Weights.AsSpan(k * ValidLength, ValidLength);
+    /// <summary>The raw (unnormalised) weight of chunk <paramref name="k"/> at offset <paramref name="i"/>.</summary>
+    private double Raw(int k, int i)
+    {
+        var valid = ValidLength;
+        var w = 1.0;
+        if (Positions[k] > 0) w *= RampAt(i - _margin);
+        if (Positions[k] + valid < Length) w *= RampAt(valid - 1 - i - _margin);
+        return w;
+    }
+
+    private double RampAt(int d) => d < 0 ? 0 : d >= _ramp.Length ? 1 : _ramp[d];
 
     private static int[] Plan(int length, int chunk, int overlap)
     {
@@ -64,48 +124,5 @@ internal sealed class SeparationChunkPlan
         var positions = new int[count];
         for (var k = 0; k < count; k++) positions[k] = (int)((long)k * span / (count - 1));
         return positions;
-    }
-
-    private float[] BuildWeights(BlendRamp ramp)
-    {
-        var valid = ValidLength;
-        var margin = Overlap / 4;
-        var fade = Overlap - 2 * margin;
-        var weights = new float[Count * valid];
-        var sums = new double[Length];
-        for (var k = 0; k < Count; k++)
-        {
-            var start = Positions[k];
-            var leftShared = start > 0;
-            var rightShared = start + valid < Length;
-            for (var i = 0; i < valid; i++)
-            {
-                var w = 1.0;
-                if (leftShared) w *= Ramp(i + 0.5 - margin, fade, ramp);
-                if (rightShared) w *= Ramp(valid - i - 0.5 - margin, fade, ramp);
-                weights[k * valid + i] = (float)w;
-                sums[start + i] += w;
-            }
-        }
-        for (var k = 0; k < Count; k++)
-        {
-            var start = Positions[k];
-            for (var i = 0; i < valid; i++)
-            {
-                var sum = sums[start + i];
-                // Every position has a chunk at least half an overlap from its shared edges, so the sum is
-                // positive; the fallback only keeps a degenerate plan (overlap 0 or 1) from dividing by zero.
-                weights[k * valid + i] = sum > 0 ? (float)(weights[k * valid + i] / sum) : 1f;
-            }
-        }
-        return weights;
-    }
-
-    private static double Ramp(double distance, int fade, BlendRamp ramp)
-    {
-        if (distance <= 0) return fade == 0 ? 1 : 0;
-        if (distance >= fade) return 1;
-        var t = distance / fade;
-        return ramp == BlendRamp.Linear ? t : 0.5 - 0.5 * Math.Cos(Math.PI * t);
     }
 }

@@ -141,7 +141,8 @@ public sealed class SpectrogramSeparator : ModelStemSeparator
         var pool = ArrayPool<float>.Shared;
         float[] mixRe = pool.Rent(mixSize), mixIm = pool.Rent(mixSize), modelIn = pool.Rent(mixSize);
         float[] yRe = pool.Rent(stemSize), yIm = pool.Rent(stemSize), accRe = pool.Rent(stemSize), accIm = pool.Rent(stemSize);
-        var frame = pool.Rent(n);
+        // One analysis/synthesis frame, then the chunk's weights.
+        var frame = pool.Rent(n + slots);
         var stems = new AudioBuffer[stemCount];
         try
         {
@@ -190,7 +191,8 @@ public sealed class SpectrogramSeparator : ModelStemSeparator
                 WienerKernels.Initial(mixRe, mixIm, yRe, yRe, yIm, stemCount, channels, count, count, Options.NormalizeMasks);
                 WienerKernels.Refine(mixRe, mixIm, yRe, yIm, stemCount, channels, slots, valid, bins, Options.WienerIterations, work.Budget, cancellationToken);
 
-                var weights = plan.WeightsOf(k);
+                var weights = frame.AsSpan(n, plan.ValidLength);
+                plan.WeightsOf(k, weights);
                 for (var sc = 0; sc < stemCount * channels; sc++)
                     for (var t = 0; t < valid; t++)
                     {

@@ -184,35 +184,44 @@ public sealed class WaveformSeparator : ModelStemSeparator
         var chunkElements = channels * chunkLength;
         var fixedBatch = _input.Dims[0].IsFixed;
         string[] outNames = [_output.Name];
-        for (var first = 0; first < plan.Count; first += batch)
+        var weightArray = ArrayPool<float>.Shared.Rent(plan.ValidLength);
+        var weights = weightArray.AsSpan(0, plan.ValidLength);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = Math.Min(batch, plan.Count - first);
-            var runBatch = fixedBatch ? batch : count;
-            for (var b = 0; b < runBatch; b++)
+            for (var first = 0; first < plan.Count; first += batch)
             {
-                var slot = inBuffer.AsSpan(b * chunkElements, chunkElements);
-                if (b >= count)
+                cancellationToken.ThrowIfCancellationRequested();
+                var count = Math.Min(batch, plan.Count - first);
+                var runBatch = fixedBatch ? batch : count;
+                for (var b = 0; b < runBatch; b++)
                 {
-                    slot.Clear();
-                    continue;
+                    var slot = inBuffer.AsSpan(b * chunkElements, chunkElements);
+                    if (b >= count)
+                    {
+                        slot.Clear();
+                        continue;
+                    }
+                    var start = plan.Positions[first + b];
+                    for (var c = 0; c < channels; c++)
+                        CopyChunk(work.Channel(work.Channels == 1 ? 0 : c), start - offset, slot.Slice(c * chunkLength, chunkLength));
                 }
-                var start = plan.Positions[first + b];
-                for (var c = 0; c < channels; c++)
-                    CopyChunk(work.Channel(work.Channels == 1 ? 0 : c), start - offset, slot.Slice(c * chunkLength, chunkLength));
-            }
 
-            using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                inBuffer.AsMemory(0, runBatch * chunkElements), [runBatch, channels, chunkLength]);
-            using var results = Model.Run(new Dictionary<string, OrtValue> { [_input.Name] = inValue }, outNames, cancellationToken);
-            var shape = results[0].GetTensorTypeAndShape().Shape;
-            CheckOutputShape(shape, runBatch, channels, chunkLength);
-            var output = results[0].GetTensorDataAsSpan<float>();
-            for (var b = 0; b < count; b++)
-            {
-                Accumulate(output.Slice(b * stems.Length * chunkElements, stems.Length * chunkElements), plan, first + b, offset, chunkLength, stems);
-                progress?.Report(AugmentProgress.Items(Stage, ++done, total));
+                using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+                    inBuffer.AsMemory(0, runBatch * chunkElements), [runBatch, channels, chunkLength]);
+                using var results = Model.Run(new Dictionary<string, OrtValue> { [_input.Name] = inValue }, outNames, cancellationToken);
+                var shape = results[0].GetTensorTypeAndShape().Shape;
+                CheckOutputShape(shape, runBatch, channels, chunkLength);
+                var output = results[0].GetTensorDataAsSpan<float>();
+                for (var b = 0; b < count; b++)
+                {
+                    Accumulate(output.Slice(b * stems.Length * chunkElements, stems.Length * chunkElements), plan, first + b, offset, chunkLength, stems, weights);
+                    progress?.Report(AugmentProgress.Items(Stage, ++done, total));
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<float>.Shared.Return(weightArray);
         }
         return done;
     }
@@ -232,9 +241,9 @@ public sealed class WaveformSeparator : ModelStemSeparator
         destination[hi..].Clear();
     }
 
-    private static void Accumulate(ReadOnlySpan<float> chunk, SeparationChunkPlan plan, int k, int offset, int chunkLength, AudioBuffer[] stems)
+    private static void Accumulate(ReadOnlySpan<float> chunk, SeparationChunkPlan plan, int k, int offset, int chunkLength, AudioBuffer[] stems, Span<float> weights)
     {
-        var weights = plan.WeightsOf(k);
+        plan.WeightsOf(k, weights);
         var start = plan.Positions[k] - offset;
         var frames = stems[0].Frames;
         // Only the part that maps inside the mix: the delay's leading silence and padding past the end are dropped.

@@ -27,7 +27,8 @@ public class SeparationChunkPlanTests
                     // Steps never exceed chunk − overlap, so every join has the full overlap.
                     Assert.True(plan.Positions[k] - plan.Positions[k - 1] <= plan.ChunkLength - plan.Overlap);
                 }
-                var weights = plan.WeightsOf(k);
+                var weights = new float[plan.ValidLength];
+                plan.WeightsOf(k, weights);
                 for (var i = 0; i < plan.ValidLength; i++)
                 {
                     Assert.InRange(weights[i], 0f, 1f);
@@ -44,7 +45,13 @@ public class SeparationChunkPlanTests
         // 220 frames in chunks of 100 with overlap 40: steps of at most 60 over a span of 120 give starts 0, 60, 120; margin ⌊40/4⌋ = 10.
         var plan = new SeparationChunkPlan(220, 100, 40, fixedLength: false, BlendRamp.Linear);
         Assert.Equal([0, 60, 120], plan.Positions);
-        var middle = plan.WeightsOf(1);
+        float[] Weights(int k)
+        {
+            var w = new float[plan.ValidLength];
+            plan.WeightsOf(k, w);
+            return w;
+        }
+        var middle = Weights(1);
         for (var i = 0; i < 10; i++)
         {
             Assert.Equal(0f, middle[i]);
@@ -52,6 +59,6 @@ public class SeparationChunkPlanTests
         }
         Assert.Equal(1f, middle[50]);
         // The first chunk's own start has no ramp.
-        Assert.Equal(1f, plan.WeightsOf(0)[0]);
+        Assert.Equal(1f, Weights(0)[0]);
     }
 }
