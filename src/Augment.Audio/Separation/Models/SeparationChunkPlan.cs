@@ -77,9 +77,7 @@ internal sealed class SeparationChunkPlan
         while (first > 0 && Positions[first - 1] + valid > start) first--;
         var last = k;
         while (last + 1 < Count && Positions[last + 1] < start + valid) last++;
-        // Between the last left neighbour's end and the next chunk's start only this chunk covers: weight 1.
-        var alone = Math.Max(0, k > 0 ? Positions[k - 1] + valid - start : 0);
-        var aloneEnd = Math.Min(valid, k + 1 < Count ? Positions[k + 1] - start : valid);
+        var (alone, aloneEnd) = AloneRange(k);
         for (var i = 0; i < valid; i++)
         {
             if (i >= alone && i < aloneEnd)
@@ -101,6 +99,19 @@ internal sealed class SeparationChunkPlan
             // fallback only keeps a degenerate plan from dividing by zero.
             destination[i] = sum > 0 ? (float)(Raw(k, i) / sum) : 1f / covering;
         }
+    }
+
+    /// <summary>
+    /// Offsets in chunk <paramref name="k"/> covered by no other chunk (weight exactly 1): from the previous chunk's end to
+    /// the next chunk's start. Empty when the neighbours overlap.
+    /// </summary>
+    public (int From, int To) AloneRange(int k)
+    {
+        var valid = ValidLength;
+        var start = Positions[k];
+        var from = Math.Max(0, k > 0 ? Positions[k - 1] + valid - start : 0);
+        var to = Math.Min(valid, k + 1 < Count ? Positions[k + 1] - start : valid);
+        return (Math.Min(from, valid), Math.Max(to, Math.Min(from, valid)));
     }
 
     /// <summary>The raw (unnormalised) weight of chunk <paramref name="k"/> at offset <paramref name="i"/>.</summary>

@@ -153,7 +153,7 @@ public sealed class WaveformSeparator : ModelStemSeparator
             progress?.Report(AugmentProgress.Items(Stage, 0, total));
             long done = 0;
             for (var pass = 0; pass < offsets.Length; pass++)
-                done = RunPass(work, channels, offsets[pass], plans[pass], batch, inBuffer, stems, done, total, progress, cancellationToken);
+                done = RunPass(work, channels, offsets[pass], pass == 0, plans[pass], batch, inBuffer, stems, done, total, progress, cancellationToken);
             if (offsets.Length > 1)
             {
                 var scale = 1f / offsets.Length;
@@ -177,7 +177,7 @@ public sealed class WaveformSeparator : ModelStemSeparator
     /// <c>p − offset</c> (silence before the mix), and the chunk output at <c>p</c> lands on stem frame <c>p − offset</c>,
     /// which undoes the delay.
     /// </summary>
-    private long RunPass(AudioBuffer work, int channels, int offset, SeparationChunkPlan plan, int batch, float[] inBuffer, AudioBuffer[] stems,
+    private long RunPass(AudioBuffer work, int channels, int offset, bool firstPass, SeparationChunkPlan plan, int batch, float[] inBuffer, AudioBuffer[] stems,
         long done, long total, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
     {
         var chunkLength = plan.ChunkLength;
@@ -214,7 +214,7 @@ public sealed class WaveformSeparator : ModelStemSeparator
                 var output = results[0].GetTensorDataAsSpan<float>();
                 for (var b = 0; b < count; b++)
                 {
-                    Accumulate(output.Slice(b * stems.Length * chunkElements, stems.Length * chunkElements), plan, first + b, offset, chunkLength, stems, weights);
+                    Accumulate(output.Slice(b * stems.Length * chunkElements, stems.Length * chunkElements), plan, first + b, offset, chunkLength, stems, weights, firstPass);
                     progress?.Report(AugmentProgress.Items(Stage, ++done, total));
                 }
             }
@@ -241,7 +241,7 @@ public sealed class WaveformSeparator : ModelStemSeparator
         destination[hi..].Clear();
     }
 
-    private static void Accumulate(ReadOnlySpan<float> chunk, SeparationChunkPlan plan, int k, int offset, int chunkLength, AudioBuffer[] stems, Span<float> weights)
+    private static void Accumulate(ReadOnlySpan<float> chunk, SeparationChunkPlan plan, int k, int offset, int chunkLength, AudioBuffer[] stems, Span<float> weights, bool firstPass)
     {
         plan.WeightsOf(k, weights);
         var start = plan.Positions[k] - offset;
@@ -250,17 +250,31 @@ public sealed class WaveformSeparator : ModelStemSeparator
         var lo = Math.Max(0, -start);
         var hi = Math.Min(plan.ValidLength, frames - start);
         if (hi <= lo) return;
+        // Where this chunk alone covers the stem (weight 1) the first pass copies instead of multiply-adding:
+        // half the memory traffic over most of the chunk.
+        var (aloneFrom, aloneTo) = plan.AloneRange(k);
+        aloneFrom = Math.Clamp(aloneFrom, lo, hi);
+        aloneTo = Math.Clamp(aloneTo, aloneFrom, hi);
         var channels = stems[0].Channels;
         for (var s = 0; s < stems.Length; s++)
         {
             for (var c = 0; c < channels; c++)
             {
-                var values = chunk.Slice((s * channels + c) * chunkLength + lo, hi - lo);
-                var destination = stems[s].Channel(c).Slice(start + lo, hi - lo);
-                TensorPrimitives.MultiplyAdd(values, weights[lo..hi], destination, destination);
+                // Chunk offset i maps to stem frame start + i; both views start at offset lo.
+                var source = chunk.Slice((s * channels + c) * chunkLength + lo, hi - lo);
+                var stem = stems[s].Channel(c).Slice(start + lo, hi - lo);
+                var w = weights[lo..hi];
+                int a = aloneFrom - lo, b = aloneTo - lo, n = hi - lo;
+                MultiplyAdd(source[..a], w[..a], stem[..a]);
+                if (firstPass) source[a..b].CopyTo(stem[a..b]);
+                else TensorPrimitives.Add(source[a..b], stem[a..b], stem[a..b]);
+                MultiplyAdd(source[b..n], w[b..n], stem[b..n]);
             }
         }
     }
+
+    private static void MultiplyAdd(ReadOnlySpan<float> values, ReadOnlySpan<float> weights, Span<float> destination) =>
+        TensorPrimitives.MultiplyAdd(values, weights, destination, destination);
 
     private void CheckOutputShape(long[] shape, int batch, int channels, int chunkLength)
     {
