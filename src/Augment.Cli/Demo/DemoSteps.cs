@@ -19,6 +19,7 @@ internal static class DemoSteps
         new LibraryStep(),
         new AudioGainChunkedStep(),
         new VoiceCleanStep(),
+        new StemsStep(),
         new SplatSceneStep(),
         new CredentialsStep(),
         new DeviceSummaryStep(),

@@ -21,7 +21,7 @@ public class DemoCommandTests
         foreach (var name in ExpectedFiles)
             Assert.True(File.Exists(folder.File(name)), $"missing {name}");
         Assert.Empty(Directory.GetFiles(folder.Path, "*.tmp")); // atomic writes left no temporaries
-        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "restore", "library", "audio", "voice", "splat", "credentials", "device" })
+        foreach (var step in new[] { "image", "sharpen", "upscale", "lut", "match", "restore", "library", "audio", "voice", "stems", "splat", "credentials", "device" })
             Assert.Contains($"│ {step} ", result.Output, StringComparison.Ordinal);
         Assert.Contains("0 differences", result.Output, StringComparison.Ordinal);
     }
@@ -277,6 +277,7 @@ public class DemoCommandTests
         Path.Combine(LibraryStep.FolderName, "lib.db"), Path.Combine(LibraryStep.FolderName, "results.csv"), Path.Combine(LibraryStep.FolderName, "results.edl"),
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
         VoiceCleanStep.NoisyFileName, VoiceCleanStep.DenoisedFileName, VoiceCleanStep.LocationFileName, VoiceCleanStep.CleanFileName,
+        StemsStep.MixFileName, Path.Combine(StemsStep.StemsFolderName, "harmonic.wav"), Path.Combine(StemsStep.StemsFolderName, "percussive.wav"),
         SplatSceneStep.SourceFileName, SplatSceneStep.MobileFileName, SplatSceneStep.PreviewFileName, SplatSceneStep.SheetFileName,
         CredentialsStep.GradedFileName, CredentialsStep.MatchedFileName, CredentialsStep.VoiceFileName, CredentialsStep.StrippedFileName,
     ];
