@@ -123,29 +123,18 @@ internal sealed class PyinDecoder
     {
         var max = float.NegativeInfinity;
         foreach (var d in _delta) max = MathF.Max(max, d);
-        for (var s = 0; s < _states; s++) _shifted[s] = _delta[s] - max - _logNorm[s % _bins];
+        for (var s = 0; s < _bins; s++)
+        {
+            _shifted[s] = _delta[s] - max - _logNorm[s];
+            _shifted[_bins + s] = _delta[_bins + s] - max - _logNorm[s];
+        }
         // Best predecessor within each voicing plane: a max-plus convolution with the triangular kernel.
         for (var v = 0; v < 2; v++)
         {
             var plane = v * _bins;
-            for (var j = 0; j < _bins; j++)
-            {
-                var lo = Math.Max(0, j - _half);
-                var hi = Math.Min(_bins - 1, j + _half);
-                var best = float.NegativeInfinity;
-                var source = j;
-                for (var i = lo; i <= hi; i++)
-                {
-                    var candidate = _shifted[plane + i] + _logWeight[Math.Abs(i - j)];
-                    if (candidate > best)
-                    {
-                        best = candidate;
-                        source = i;
-                    }
-                }
-                _bestValue[plane + j] = best;
-                _bestSource[plane + j] = plane + source;
-            }
+            PyinKernels.MaxPlus(_shifted.AsSpan(plane, _bins), _logWeight, _half, _bestValue.AsSpan(plane, _bins), _bestSource.AsSpan(plane, _bins));
+            if (v == 1)
+                for (var j = 0; j < _bins; j++) _bestSource[plane + j] += plane;
         }
         for (var v = 0; v < 2; v++)
         {

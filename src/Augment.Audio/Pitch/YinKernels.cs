@@ -20,6 +20,17 @@ internal static class YinKernels
     /// <summary>Boltzmann parameter of the prior favouring earlier dips (librosa's default, 2).</summary>
     private const double Boltzmann = 2.0;
 
+    /// <summary>Boltzmann normalisers (1 − e^−λ)/(1 − e^−λn) for n = 0..64 dips.</summary>
+    private static readonly double[] BoltzmannNorm = BuildBoltzmannNorm();
+
+    private static double[] BuildBoltzmannNorm()
+    {
+        var decay = Math.Exp(-Boltzmann);
+        var norms = new double[65];
+        for (var n = 1; n < norms.Length; n++) norms[n] = (1 - decay) / (1 - Math.Pow(decay, n));
+        return norms;
+    }
+
     private static double[] BuildBetaWeights()
     {
         // Beta(2, b) has CDF I_x(2, b) = 1 − (1 − x)^b (1 + b x) (integrate x(1−x)^(b−1) b(b+1) by parts).
@@ -200,7 +211,7 @@ internal static class YinKernels
                 noTrough += BetaWeights[k];
                 continue;
             }
-            var norm = (1 - decay) / (1 - Math.Pow(decay, below));
+            var norm = below < BoltzmannNorm.Length ? BoltzmannNorm[below] : 1 - decay;
             var rank = 0;
             var weight = BetaWeights[k] * norm;
             for (var t = 0; t < troughs && rank < below; t++)

@@ -22,6 +22,7 @@ internal static class AudioCommand
             VoiceCommand.Create(context),
             ScoreCommand.Create(context),
             BeatsCommand.Create(context),
+            PitchCommand.Create(context),
         };
     }
 }

@@ -192,3 +192,26 @@ public sealed class PitchTrackerTests
         Assert.Equal(0, silent.VoicedCount);
     }
 }
+
+public sealed class PyinKernelsTests
+{
+    [Theory]
+    [InlineData(487, 20)]
+    [InlineData(37, 5)]
+    [InlineData(9, 12)]
+    public void Simd_max_plus_step_equals_the_scalar_reference(int bins, int half)
+    {
+        var random = new Random(bins);
+        var shifted = new float[bins];
+        for (var i = 0; i < bins; i++) shifted[i] = random.Next(4) == 0 ? -80f : -10 * random.NextSingle();
+        var weights = new float[half + 1];
+        for (var k = 0; k <= half; k++) weights[k] = MathF.Log(half + 1 - k);
+        half = Math.Min(half, bins - 1);
+        float[] fast = new float[bins], reference = new float[bins];
+        int[] fastSource = new int[bins], referenceSource = new int[bins];
+        PyinKernels.MaxPlus(shifted, weights, half, fast, fastSource);
+        PyinKernels.MaxPlusReference(shifted, weights, half, reference, referenceSource);
+        Assert.Equal(reference, fast);
+        Assert.Equal(referenceSource, fastSource);
+    }
+}
