@@ -19,6 +19,7 @@ internal static class AudioCommand
             AnalyzeRoomCommand.Create(context),
             MatchRoomCommand.Create(context),
             VadCommand.Create(context),
+            StemsCommand.Create(context),
         };
     }
 }
