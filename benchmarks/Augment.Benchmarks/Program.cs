@@ -20,6 +20,8 @@ public static class Program
             Environment.Exit(HnswMeasurement.Run(hnswArgs));
         if (args is ["sqlite-hnsw-measure", .. var sqliteHnswArgs])
             Environment.Exit(SqliteHnswMeasurement.Run(sqliteHnswArgs));
+        if (args is ["bss-eval-measure", .. var bssEvalArgs])
+            Environment.Exit(BssEvalMeasurement.Run(bssEvalArgs));
         IConfig config = DefaultConfig.Instance;
         if (!Array.Exists(args, a => a is "--job" or "-j" || a.StartsWith("--job=", StringComparison.Ordinal)))
         {
