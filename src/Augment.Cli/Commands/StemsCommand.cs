@@ -8,8 +8,9 @@ namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment audio stems &lt;mix&gt; --out &lt;folder&gt; [--method hpss|repet|nmf|model] [--model m.onnx] [--evaluate &lt;refs folder&gt;]</c>:
-/// model-free stem separation (harmonic/percussive median filtering, REPET-SIM, NMF), one WAV per stem written
-/// atomically into the folder (<c>harmonic.wav</c> and <c>percussive.wav</c> for HPSS).
+/// model-free stem separation (harmonic/percussive median filtering, REPET-SIM, NMF) or an ONNX separation model
+/// (<see cref="ModelStemSeparator"/>), one WAV per stem written atomically into the folder (<c>harmonic.wav</c> and
+/// <c>percussive.wav</c> for HPSS); <c>--evaluate</c> scores the stems against reference WAVs with BSS-Eval v4.
 /// </summary>
 internal static class StemsCommand
 {
@@ -31,7 +32,7 @@ internal static class StemsCommand
         var json = new Option<bool>("--json") { Description = "Print JSON {\"method\":...,\"stems\":[{\"name\":...,\"path\":...,\"rmsDb\":...,\"peak\":...}],...} instead of text." };
         var input = new Argument<string>("mix") { Description = "The mix (WAV, MP3; other formats through ffmpeg).", HelpName = "mix" };
         input.AcceptLegalFilePathsOnly();
-        var command = new Command("stems", "Separates a mix into stems without a model (harmonic/percussive, REPET-SIM, NMF); writes one WAV per stem atomically.")
+        var command = new Command("stems", "Separates a mix into stems (harmonic/percussive, REPET-SIM, NMF, or an ONNX model); writes one WAV per stem atomically, optionally scored with BSS-Eval.")
         {
             output, method, model, evaluate, margin, power, components, stems, iterations, json, input,
         };
@@ -46,12 +47,18 @@ internal static class StemsCommand
                 throw new ArgumentException($"--out: '{folder}' is a file; give a folder for the stems.");
             if (parseResult.GetValue(model) is not null && methodName != "model")
                 throw new ArgumentException("--model: a model is used only with --method model.");
-            if (methodName == "model")
-                throw new ArgumentException("--method model: model-based separation is not available in this build (only hpss, repet and nmf).");
-            if (parseResult.GetValue(evaluate) is not null)
-                throw new ArgumentException("--evaluate: scoring against reference stems (BSS-Eval) is not available in this build.");
+            var modelPath = parseResult.GetValue(model);
+            if (methodName == "model" && modelPath is null)
+                throw new ArgumentException("--method model: give the separation model with --model <m.onnx>.");
+            if (modelPath is not null && !File.Exists(modelPath))
+                throw new FileNotFoundException($"--model: '{modelPath}' does not exist.", modelPath);
+            var referenceFolder = parseResult.GetValue(evaluate);
+            if (referenceFolder is not null && !Directory.Exists(referenceFolder))
+                throw new ArgumentException($"--evaluate: the reference folder '{referenceFolder}' does not exist.");
+            using var loaded = methodName == "model" ? ModelStemSeparator.Load(modelPath!) : null;
             IStemSeparator separator = methodName switch
             {
+                "model" => loaded!,
                 "repet" => new RepetSimSeparator(),
                 "nmf" => new NmfSeparator(NmfSettings(parseResult, components, stems, iterations)),
                 _ => new HarmonicPercussiveSeparator(HpssSettings(parseResult, margin, power)),
@@ -61,9 +68,10 @@ internal static class StemsCommand
             var (peak, clipped) = Peak(mix);
             using var result = WithProgress(context, methodName, progress => separator.Separate(mix, progress, cancellationToken));
             var paths = result.SaveWav(folder);
+            var report = referenceFolder is null ? null : BssEval.EvaluateAgainstFolder(result, referenceFolder, cancellationToken: cancellationToken);
             if (parseResult.GetValue(json))
             {
-                context.Output.WriteLine(ToJson(methodName, inputPath, mix, peak, clipped, result, paths));
+                context.Output.WriteLine(ToJson(methodName, inputPath, mix, peak, clipped, result, paths, report));
                 return Task.FromResult(ExitCodes.Success);
             }
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -77,6 +85,8 @@ internal static class StemsCommand
                 var (rms, stemPeak) = Level(result[s]);
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {result.Names[s],-14} {paths[s]}  RMS {Db(rms)} dBFS, peak {stemPeak:0.000}"));
             }
+            if (report is not null)
+                context.Output.Write(report.ToTable());
             return Task.FromResult(ExitCodes.Success);
         });
         return command;
@@ -142,9 +152,15 @@ internal static class StemsCommand
         return (Math.Sqrt(sum / Math.Max(1, buffer.Data.Length)), peak);
     }
 
+    private static void Number(Utf8JsonWriter writer, string name, double value)
+    {
+        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 2));
+        else writer.WriteNull(name);
+    }
+
     private static string Db(double rms) => rms > 0 ? (20 * Math.Log10(rms)).ToString("0.0", CultureInfo.InvariantCulture) : "-inf";
 
-    internal static string ToJson(string method, string input, AudioBuffer mix, float peak, long clipped, StemSet result, IReadOnlyList<string> paths)
+    internal static string ToJson(string method, string input, AudioBuffer mix, float peak, long clipped, StemSet result, IReadOnlyList<string> paths, BssEvalReport? report)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
@@ -170,6 +186,22 @@ internal static class StemsCommand
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            if (report is not null)
+            {
+                // Medians in dB; null where not finite (every window silent, or a perfect match).
+                writer.WriteStartArray("evaluation");
+                foreach (var source in report.Sources)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", source.Name);
+                    Number(writer, "sdrDb", source.SdrDb);
+                    Number(writer, "isrDb", source.IsrDb);
+                    Number(writer, "sirDb", source.SirDb);
+                    Number(writer, "sarDb", source.SarDb);
+                    writer.WriteEndObject();
+                }
+                writer.WriteEndArray();
+            }
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
