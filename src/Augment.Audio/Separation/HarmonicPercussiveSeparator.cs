@@ -7,7 +7,7 @@ namespace Augment.Audio;
 /// Soft masks H^p/(H^p+P^p) split the mix; with a margin m &gt; 1 (Driedger, Müller and Disch, "Extending
 /// harmonic-percussive separation of audio signals", ISMIR 2014) a cell is harmonic only where H clearly exceeds m·P
 /// and vice versa, and the rest goes to a <c>residual</c> stem. The masks sum to one, so the stems sum to the mix.
-/// Memory: about 20 bytes per time-frequency cell of one channel (≈ 530 MB for 5 minutes at 44.1 kHz with the
+/// Memory: about 24-32 bytes per time-frequency cell of one channel (≈ 0.65-0.85 GB for 5 minutes at 44.1 kHz with the
 /// defaults); channels run one after another, rows of the median filters in parallel.
 /// </summary>
 /// <example>

@@ -13,7 +13,7 @@ namespace Augment.Audio;
 /// <remarks>
 /// Memory and time: the similarity matrix is never stored; each frame's row is computed over ±<see cref="RepetSimOptions.MaxLag"/>
 /// only, on the magnitude pooled into at most 128 bands (an approximation of the full-resolution cosine that keeps the
-/// cost at frames × lag-frames × 128). The spectrogram itself takes about 20 bytes per time-frequency cell of one channel.
+/// cost at frames × lag-frames × 128). The spectrograms take about 20-28 bytes per time-frequency cell of one channel.
 /// </remarks>
 public sealed class RepetSimSeparator : IStemSeparator
 {
