@@ -277,7 +277,7 @@ public class DemoCommandTests
         Path.Combine(LibraryStep.FolderName, "lib.db"), Path.Combine(LibraryStep.FolderName, "results.csv"), Path.Combine(LibraryStep.FolderName, "results.edl"),
         AudioGainChunkedStep.ToneFileName, AudioGainChunkedStep.FileName, AudioGainChunkedStep.ModelFileName,
         VoiceCleanStep.NoisyFileName, VoiceCleanStep.DenoisedFileName, VoiceCleanStep.LocationFileName, VoiceCleanStep.CleanFileName,
-        StemsStep.MixFileName, Path.Combine(StemsStep.StemsFolderName, "harmonic.wav"), Path.Combine(StemsStep.StemsFolderName, "percussive.wav"),
+        StemsStep.MixFileName, Path.Combine(StemsStep.StemsFolderName, "drums.wav"), Path.Combine(StemsStep.StemsFolderName, "tonal.wav"),
         SplatSceneStep.SourceFileName, SplatSceneStep.MobileFileName, SplatSceneStep.PreviewFileName, SplatSceneStep.SheetFileName,
         CredentialsStep.GradedFileName, CredentialsStep.MatchedFileName, CredentialsStep.VoiceFileName, CredentialsStep.StrippedFileName,
     ];
