@@ -1,6 +1,7 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+
+using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Pitch;
 
@@ -11,11 +12,7 @@ namespace Augment.Audio.Tests.Pitch;
 /// </summary>
 internal static class NumpyPeer
 {
-    public const string Interpreter = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> MissingReason = new(Probe);
-
-    public static void SkipUnlessNumpy() => Assert.SkipWhen(MissingReason.Value is not null, MissingReason.Value ?? "");
+    public static void SkipUnlessNumpy() => PythonPeer.SkipUnless("numpy");
 
     /// <summary>Runs <paramref name="script"/> with <paramref name="input"/> as the first argument (raw float32) and returns the float32 array it writes to the second.</summary>
     public static float[] Run(string script, ReadOnlySpan<float> input, params string[] arguments)
@@ -29,8 +26,7 @@ internal static class NumpyPeer
             var outputPath = Path.Combine(folder, "out.f32");
             File.WriteAllText(scriptPath, script);
             File.WriteAllBytes(inputPath, MemoryMarshal.AsBytes(input).ToArray());
-            var (exit, _, errors) = Execute([scriptPath, inputPath, outputPath, .. arguments], TimeSpan.FromMinutes(2));
-            Assert.True(exit == 0, $"python3 peer failed ({exit}): {errors}");
+            PythonPeer.Run([scriptPath, inputPath, outputPath, .. arguments], TimeSpan.FromMinutes(2));
             return MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(outputPath)).ToArray();
         }
         finally
@@ -40,28 +36,4 @@ internal static class NumpyPeer
     }
 
     public static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    private static string? Probe()
-    {
-        if (!File.Exists(Interpreter)) return $"{Interpreter} is not installed; the numpy side-by-side check is skipped.";
-        var (exit, _, errors) = Execute(["-c", "import numpy"], TimeSpan.FromMinutes(1));
-        return exit == 0 ? null : $"{Interpreter} cannot import numpy ({errors.Trim().Split('\n')[^1]}); install python3-numpy to run this check.";
-    }
-
-    private static (int Exit, string Output, string Errors) Execute(string[] arguments, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        start.Environment["PYTHONNOUSERSITE"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(timeout))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "", $"timed out after {timeout}");
-        }
-        return (process.ExitCode, output.Result, errors.Result);
-    }
 }

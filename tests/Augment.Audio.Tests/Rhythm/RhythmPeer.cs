@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+
+using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Rhythm;
 
@@ -9,11 +10,7 @@ namespace Augment.Audio.Tests.Rhythm;
 /// </summary>
 internal static class RhythmPeer
 {
-    private const string Interpreter = "/usr/bin/python3";
-
-    private static readonly Lazy<string?> Missing = new(Probe);
-
-    public static void SkipUnlessNumpy() => Assert.SkipWhen(Missing.Value is not null, Missing.Value ?? "");
+    public static void SkipUnlessNumpy() => PythonPeer.SkipUnless("numpy");
 
     /// <summary>The envelope numpy computes for the mono signal with the given settings.</summary>
     public static float[] FluxEnvelope(float[] signal, int rate, int fftLength, int hop, int bands, double minHz, double maxHz, double gain)
@@ -28,8 +25,7 @@ internal static class RhythmPeer
             File.WriteAllBytes(input, MemoryMarshal.AsBytes(signal.AsSpan()).ToArray());
             File.WriteAllText(script, Script);
             var arguments = new[] { script, input, output, $"{rate}", $"{fftLength}", $"{hop}", $"{bands}", Invariant(minHz), Invariant(maxHz), Invariant(gain) };
-            var (exit, errors) = Execute(arguments);
-            Assert.True(exit == 0, $"python3 flux.py failed ({exit}): {errors}");
+            PythonPeer.Run(arguments);
             return MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
         }
         finally
@@ -39,32 +35,6 @@ internal static class RhythmPeer
     }
 
     private static string Invariant(double value) => value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static string? Probe()
-    {
-        if (!File.Exists(Interpreter))
-            return $"{Interpreter} is not installed; the numpy side-by-side check of the onset envelope is skipped.";
-        var (exit, errors) = Execute(["-c", "import numpy"]);
-        return exit == 0 ? null : $"{Interpreter} cannot import numpy ({errors.Trim()}); install python3-numpy to run the side-by-side check.";
-    }
-
-    private static (int Exit, string Errors) Execute(string[] arguments)
-    {
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        start.Environment["PYTHONNOUSERSITE"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "timed out");
-        }
-        _ = output.Result;
-        return (process.ExitCode, errors.Result);
-    }
 
     // Written from the formulas (Bello et al. 2005; HTK mel scale), not from the C# code: a periodic Hann
     // window, centred zero-padded frames, |rfft| / sum(window), triangular mel bands (a band narrower

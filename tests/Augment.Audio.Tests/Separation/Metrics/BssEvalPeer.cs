@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+
+using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Separation.Metrics;
 
@@ -11,15 +11,7 @@ namespace Augment.Audio.Tests.Separation.Metrics;
 /// </summary>
 internal static class BssEvalPeer
 {
-    public const string Interpreter = "/usr/bin/python3";
-
-    private static readonly ConcurrentDictionary<string, string?> Missing = new();
-
-    public static void SkipWhenAbsent()
-    {
-        var reason = Missing.GetOrAdd("numpy,scipy", _ => Probe());
-        Assert.SkipWhen(reason is not null, reason ?? "");
-    }
+    public static void SkipWhenAbsent() => PythonPeer.SkipUnless("numpy", "scipy");
 
     /// <summary>Per source and window: SDR, ISR, SIR, SAR in dB from the numpy version.</summary>
     public static double[,,] Evaluate(IReadOnlyList<AudioBuffer> references, IReadOnlyList<AudioBuffer> estimates, int window, int hop, int taps)
@@ -36,8 +28,7 @@ internal static class BssEvalPeer
             }
             var script = Path.Combine(AppContext.BaseDirectory, "Separation", "Metrics", "bss_eval_v4.py");
             Assert.True(File.Exists(script), $"peer script {script} is missing from the test output");
-            var (exit, output, errors) = Execute([script, path, $"{s}", $"{c}", $"{n}", $"{window}", $"{hop}", $"{taps}"]);
-            Assert.True(exit == 0, $"bss_eval_v4.py failed ({exit}): {errors}");
+            var output = PythonPeer.Run([script, path, $"{s}", $"{c}", $"{n}", $"{window}", $"{hop}", $"{taps}"]);
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var windows = lines.Length / s;
             var result = new double[s, windows, 4];
@@ -62,30 +53,4 @@ internal static class BssEvalPeer
         "-inf" => double.NegativeInfinity,
         _ => double.Parse(text, CultureInfo.InvariantCulture),
     };
-
-    private static string? Probe()
-    {
-        if (!File.Exists(Interpreter))
-            return $"{Interpreter} is not installed; the side-by-side check against the numpy BSS-Eval v4 is skipped.";
-        var (exit, _, errors) = Execute(["-c", "import numpy, scipy"]);
-        return exit == 0 ? null : $"{Interpreter} cannot import numpy/scipy ({errors.Trim().Split('\n')[^1]}); install python3-numpy and python3-scipy to run the side-by-side check.";
-    }
-
-    private static (int Exit, string Output, string Errors) Execute(string[] arguments)
-    {
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
-        start.Environment["PYTHONNOUSERSITE"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "", "timed out after 5 minutes");
-        }
-        return (process.ExitCode, output.Result, errors.Result);
-    }
 }

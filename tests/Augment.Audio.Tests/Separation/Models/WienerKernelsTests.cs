@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using System.Runtime.InteropServices;
+
+using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Separation.Models;
 
 public class WienerKernelsTests
 {
-    private const string Python = "/usr/bin/python3";
 
     /// <summary>
     /// norbert's expectation_maximization (Nugraha et al. 2016), re-written with numpy's matrix inverse and einsum — a
@@ -69,35 +69,7 @@ public class WienerKernelsTests
         }
     }
 
-    private static readonly Lazy<string?> MissingNumpy = new(() =>
-    {
-        if (!File.Exists(Python)) return $"{Python} is not installed; the numpy side-by-side check is skipped.";
-        var (exit, _, errors) = Execute(["-c", "import numpy"]);
-        return exit == 0 ? null : $"{Python} cannot import numpy ({errors.Trim()}); the side-by-side check is skipped.";
-    });
+    private static void SkipWithoutNumpy() => PythonPeer.SkipUnless("numpy");
 
-    private static void SkipWithoutNumpy() => Assert.SkipWhen(MissingNumpy.Value is not null, MissingNumpy.Value ?? "");
-
-    private static void Run(string[] arguments)
-    {
-        var (exit, _, errors) = Execute(arguments);
-        Assert.True(exit == 0, $"python3 failed ({exit}): {errors}");
-    }
-
-    private static (int Exit, string Output, string Errors) Execute(string[] arguments)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        start.Environment["PYTHONNOUSERSITE"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "", "timed out");
-        }
-        return (process.ExitCode, output.Result, errors.Result);
-    }
+    private static void Run(string[] arguments) => PythonPeer.Run(arguments);
 }

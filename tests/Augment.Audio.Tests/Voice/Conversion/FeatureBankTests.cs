@@ -1,10 +1,10 @@
-using System.Diagnostics;
+
+using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Voice.Conversion;
 
 public class FeatureBankTests
 {
-    private const string Python = "/usr/bin/python3";
 
     [Fact]
     public void Npy_round_trip_keeps_shape_and_values()
@@ -32,8 +32,7 @@ public class FeatureBankTests
     [Fact]
     public void Banks_pass_both_ways_between_numpy_and_this_reader()
     {
-        var reason = Probe();
-        Assert.SkipWhen(reason is not null, reason ?? "");
+        PythonPeer.SkipUnless("numpy");
         var folder = Directory.CreateTempSubdirectory("augment-bank-");
         try
         {
@@ -61,8 +60,7 @@ public class FeatureBankTests
     [Fact]
     public void Retrieval_blend_matches_RVCs_numpy_formula()
     {
-        var reason = Probe();
-        Assert.SkipWhen(reason is not null, reason ?? "");
+        PythonPeer.SkipUnless("numpy");
         var random = new Random(21);
         var rows = new float[400 * 24];
         for (var i = 0; i < rows.Length; i++) rows[i] = (float)((random.NextDouble() * 2) - 1);
@@ -93,30 +91,5 @@ public class FeatureBankTests
         }
     }
 
-    private static string? Probe()
-    {
-        if (!File.Exists(Python)) return $"{Python} is not installed; the numpy side-by-side check is skipped.";
-        try
-        {
-            Run("import numpy");
-            return null;
-        }
-        catch (InvalidOperationException e)
-        {
-            return $"{Python} cannot import numpy ({e.Message}); the side-by-side check is skipped.";
-        }
-    }
-
-    private static string Run(string code)
-    {
-        var start = new ProcessStartInfo(Python) { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(code);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEnd();
-        var errors = process.StandardError.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException(errors.Trim());
-        return output;
-    }
+    private static string Run(string code) => PythonPeer.Run(["-c", code]);
 }
