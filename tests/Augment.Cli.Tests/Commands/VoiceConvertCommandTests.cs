@@ -1,37 +1,15 @@
-using System.CommandLine;
 using System.Text.Json;
 using Augment.Audio;
-using Augment.Cli.Commands;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Augment.Cli.Tests.Commands;
 
-/// <summary>
-/// <c>augment audio voice convert</c>. The verb sits under helper V's <c>voice</c> group, which the lead wires into
-/// <c>audio</c>; until then these tests build that path themselves around <see cref="VoiceConvertCommand.Create"/>.
-/// </summary>
+/// <summary><c>augment audio voice convert</c>, run through the real command tree.</summary>
 public class VoiceConvertCommandTests
 {
     private const int Rate = 16_000;
 
-    private static async Task<CliResult> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var context = CliContext.ForWriters(output, error, widthColumns: 240);
-        var root = new RootCommand("test") { new Command("audio") { new Command("voice") { VoiceConvertCommand.Create(context) } } };
-        int exit;
-        try
-        {
-            exit = await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false }, TestContext.Current.CancellationToken);
-        }
-        catch (Exception e) when (e is AugmentException or ArgumentException or IOException)
-        {
-            error.WriteLine($"error: {e.Message}");
-            exit = ExitCodes.Failure;
-        }
-        return new CliResult(exit, output.ToString(), error.ToString());
-    }
+    private static Task<CliResult> RunAsync(params string[] args) => CliRunner.RunAsync(args, null, TestContext.Current.CancellationToken);
 
     /// <summary>Encoder: the mean of each 320-sample frame (one feature) and 0.</summary>
     private static string Encoder(string path)
