@@ -50,7 +50,7 @@ internal static class ExtendCommand
             var options = ExtendOptions.Default.Anchor(position).Filling(f => f.Seed(parseResult.GetValue(seed)));
             if (inpainter is not null) options = options.UsingModel(inpainter);
             var clock = Stopwatch.StartNew();
-            using var result = InpaintCli.WithProgress(context, "extend", progress => CanvasExtension.Extend(image, ratio, options, progress, cancellationToken));
+            using var result = CliProgress.Run(context, "extend", progress => CanvasExtension.Extend(image, ratio, options, progress, cancellationToken));
             result.Save(outputPath, new ImageSaveOptions { Format = format });
             context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"extend {inputPath} ({image.Width}x{image.Height}) -> {outputPath} ({result.Width}x{result.Height}, {ratio}, anchor {position.ToString().ToLowerInvariant()}) by {(inpainter is not null ? "model " + Path.GetFileName(inpainter.Model.Source) : "patch fill")} in {clock.Elapsed.TotalMilliseconds:N0} ms"));

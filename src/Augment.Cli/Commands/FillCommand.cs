@@ -48,7 +48,7 @@ internal static class FillCommand
                 throw new ArgumentException($"--mask: '{maskPath}' is {mask.Width}x{mask.Height} pixels but '{inputPath}' is {image.Width}x{image.Height}; they must be the same size.");
             var clock = Stopwatch.StartNew();
             var options = FillOptions.Default.PatchSize(patchSize).Seed(parseResult.GetValue(seed));
-            using var result = InpaintCli.WithProgress(context, "fill", progress => inpainter is not null
+            using var result = CliProgress.Run(context, "fill", progress => inpainter is not null
                 ? inpainter.Inpaint(image, mask, progress, cancellationToken)
                 : ContentAwareFill.Fill(image, mask, options, progress, cancellationToken));
             result.Save(outputPath, new ImageSaveOptions { Format = format });

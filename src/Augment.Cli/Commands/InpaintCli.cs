@@ -1,9 +1,8 @@
 using Augment.Vision;
-using Spectre.Console;
 
 namespace Augment.Cli.Commands;
 
-/// <summary>What <c>image fill</c> and <c>image extend</c> share: input checks, the progress bar, saving.</summary>
+/// <summary>What <c>image fill</c> and <c>image extend</c> share: input checks and saving (the progress bar is <see cref="CliProgress"/>).</summary>
 internal static class InpaintCli
 {
     /// <summary>Checks the input exists and the output is another file with a known image extension; creates the output folder.</summary>
@@ -27,23 +26,5 @@ internal static class InpaintCli
         if (!File.Exists(modelPath))
             throw new FileNotFoundException($"--model: '{modelPath}' does not exist.", modelPath);
         return OnnxInpainter.Load(modelPath);
-    }
-
-    /// <summary>Runs <paramref name="work"/> under a progress bar when the terminal is interactive.</summary>
-    public static ImageFrame WithProgress(CliContext context, string stage, Func<IProgress<AugmentProgress>?, ImageFrame> work)
-    {
-        if (!context.Console.Profile.Capabilities.Interactive)
-            return work(null);
-        ImageFrame? result = null;
-        context.Console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progress =>
-            {
-                var bar = progress.AddTask(stage, maxValue: 1);
-                result = work(new Progress<AugmentProgress>(p => bar.Value = Math.Clamp(p.Fraction, 0, 1)));
-                bar.Value = 1;
-            });
-        return result!;
     }
 }

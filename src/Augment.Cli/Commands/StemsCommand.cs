@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Augment.Audio;
-using Spectre.Console;
 
 namespace Augment.Cli.Commands;
 
@@ -66,7 +65,7 @@ internal static class StemsCommand
 
             using var mix = AudioFile.Load(inputPath, cancellationToken: cancellationToken);
             var (peak, clipped) = Peak(mix);
-            using var result = WithProgress(context, methodName, progress => separator.Separate(mix, progress, cancellationToken));
+            using var result = CliProgress.Run(context, methodName, progress => separator.Separate(mix, progress, cancellationToken));
             var paths = result.SaveWav(folder);
             var report = referenceFolder is null ? null : BssEval.EvaluateAgainstFolder(result, referenceFolder, cancellationToken: cancellationToken);
             if (parseResult.GetValue(json))
@@ -112,23 +111,6 @@ internal static class StemsCommand
         if (s < 2 || s > 16 || s > k) throw new ArgumentException($"--stems: {s} is not between 2 and 16 and at most --components ({k}).");
         if (n is < 1 or > 10000) throw new ArgumentException($"--iterations: {n} is not between 1 and 10000.");
         return new NmfOptions { Components = k, Stems = s, Iterations = n };
-    }
-
-    private static StemSet WithProgress(CliContext context, string stage, Func<IProgress<AugmentProgress>?, StemSet> work)
-    {
-        if (!context.Console.Profile.Capabilities.Interactive)
-            return work(null);
-        StemSet? result = null;
-        context.Console.Progress()
-            .AutoClear(true)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .Start(progress =>
-            {
-                var bar = progress.AddTask(stage, maxValue: 1);
-                result = work(new Progress<AugmentProgress>(p => bar.Value = Math.Clamp(p.Fraction, 0, 1)));
-                bar.Value = 1;
-            });
-        return result!;
     }
 
     private static (float Peak, long Clipped) Peak(AudioBuffer buffer)
