@@ -130,6 +130,123 @@ internal static class HnswGraphKernel
         }
     }
 
+    /// <summary>
+    /// Gives every node that the bottom layer cannot reach from the entry point an incoming link. A parallel build
+    /// prunes neighbour lists while other nodes are still linking, so now and then a node ends up with no node
+    /// pointing at it (hnswlib has the same gap): no search can then return it, not even one whose ef covers the
+    /// whole index. For each such node, the nearest reachable node with room takes a link to it; when every candidate
+    /// list is full, the candidate's farthest link whose target has another incoming link makes way. Single-threaded;
+    /// the walk is O(nodes × 2M) and runs once per batch.
+    /// </summary>
+    /// <returns>How many nodes were given a link.</returns>
+    public static int RepairReachability(HnswIndex index, HnswScratch scratch)
+    {
+        var count = index.NodeCount;
+        if (count < 2 || index.EntryPoint < 0)
+            return 0;
+        var reached = new bool[count];
+        var queue = new int[count];
+        if (Reach(index, index.EntryPoint, reached, queue) == count)
+            return 0;
+        var inDegree = new int[count];
+        for (var node = 0; node < count; node++)
+        {
+            var links = index.Links(node, 0);
+            for (var i = 1; i <= links[0]; i++)
+                inDegree[links[i]]++;
+        }
+        var capacity = 2 * index.Options.M;
+        var repaired = 0;
+        for (var orphan = 0; orphan < count; orphan++)
+        {
+            if (reached[orphan])
+                continue;
+            var query = index.VectorOf(orphan);
+            var entry = index.EntryPoint;
+            var entryScore = VectorKernel.Dot(query, index.VectorOf(entry));
+            entry = GreedyDescend(index, query, entry, ref entryScore, index.TopLevel, 0, scratch, concurrent: false);
+            scratch.ListNodes[0] = entry;
+            scratch.ListScores[0] = entryScore;
+            SearchLayer(index, query, scratch, 1, index.Options.EfConstruction, 0, skipRemoved: false, filter: null, concurrent: false);
+            var found = DrainBestFirst(scratch);
+            for (var c = 0; c < found; c++)
+            {
+                var host = scratch.ListNodes[c];
+                if (host == orphan || !reached[host])
+                    continue;
+                var links = index.Links(host, 0);
+                int slot;
+                if (links[0] < capacity)
+                {
+                    slot = links[0] + 1;
+                    links[0] = slot;
+                }
+                else
+                {
+                    slot = FarthestSpareLink(index, host, links, inDegree);
+                    if (slot < 0)
+                        continue;
+                    inDegree[links[slot]]--;
+                }
+                links[slot] = orphan;
+                inDegree[orphan]++;
+                repaired++;
+                Reach(index, orphan, reached, queue);
+                break;
+            }
+        }
+        return repaired;
+    }
+
+    /// <summary>Marks what the bottom layer reaches from <paramref name="start"/> (breadth first, skipping nodes already marked); returns how many nodes are marked in all.</summary>
+    private static int Reach(HnswIndex index, int start, bool[] reached, int[] queue)
+    {
+        if (!reached[start])
+        {
+            reached[start] = true;
+            var head = 0;
+            var tail = 0;
+            queue[tail++] = start;
+            while (head < tail)
+            {
+                var links = index.Links(queue[head++], 0);
+                for (var i = 1; i <= links[0]; i++)
+                {
+                    var next = links[i];
+                    if (!reached[next])
+                    {
+                        reached[next] = true;
+                        queue[tail++] = next;
+                    }
+                }
+            }
+        }
+        var total = 0;
+        foreach (var r in reached)
+            total += r ? 1 : 0;
+        return total;
+    }
+
+    /// <summary>The slot (1-based) of the least similar link of <paramref name="host"/> whose target keeps another incoming link, or -1.</summary>
+    private static int FarthestSpareLink(HnswIndex index, int host, Span<int> links, int[] inDegree)
+    {
+        var hostVector = index.VectorOf(host);
+        var slot = -1;
+        var worst = float.PositiveInfinity;
+        for (var i = 1; i <= links[0]; i++)
+        {
+            if (inDegree[links[i]] < 2)
+                continue;
+            var score = VectorKernel.Dot(hostVector, index.VectorOf(links[i]));
+            if (score < worst)
+            {
+                worst = score;
+                slot = i;
+            }
+        }
+        return slot;
+    }
+
     /// <summary>Greedy walk (ef = 1) from <paramref name="fromLevel"/> down to, not including, <paramref name="toLevel"/>.</summary>
     private static int GreedyDescend(HnswIndex index, ReadOnlySpan<float> query, int entry, ref float entryScore, int fromLevel, int toLevel, HnswScratch scratch, bool concurrent)
     {

@@ -159,8 +159,20 @@ public sealed class HnswIndex
             }
             throw;
         }
+        var scratch = RentScratch();
+        try
+        {
+            RepairedNodes += HnswGraphKernel.RepairReachability(this, scratch);
+        }
+        finally
+        {
+            ReturnScratch(scratch);
+        }
         progress?.Report(AugmentProgress.Items("hnsw-build", end - start, end - start));
     }
+
+    /// <summary>Nodes the bottom layer could not reach after a batch and that were given a link (see <see cref="HnswGraphKernel.RepairReachability"/>).</summary>
+    internal int RepairedNodes { get; private set; }
 
     /// <summary>Removes the vector with this id from search results; false when it was not stored.</summary>
     /// <remarks>The node stays in the graph as a waypoint (a tombstone), so removal never disconnects others; rebuild to reclaim the space.</remarks>
