@@ -157,6 +157,39 @@ public class RasterizerBackwardTests
     }
 
     [Fact]
+    public void Scalar_and_SIMD_backward_kernels_give_the_same_gradients()
+    {
+        var scene = RasterScenes.Random(500, 17, 2);
+        var camera = RasterScenes.Oblique(77, 53, 60, 40.5f, 24.25f);
+        var random = new Random(8);
+        var weights = new float[3 * 77 * 53];
+        for (var p = 0; p < weights.Length; p++)
+            weights[p] = (float)((random.NextDouble() * 2) - 1);
+        var rasterizer = new DifferentiableRasterizer(new RasterizerOptions { Background = new Vector3(0.1f, 0.9f, 0.4f) });
+        using var pass = rasterizer.Forward(scene, camera, 2, TestContext.Current.CancellationToken);
+        var scalar = scene.CreateZeroed();
+        var simd = scene.CreateZeroed();
+        float[] scalarMean = new float[500], simdMean = new float[500];
+        rasterizer.BackwardWith(pass, weights, scalar, scalarMean, new int[500], vector: false);
+        rasterizer.BackwardWith(pass, weights, simd, simdMean, new int[500], vector: true);
+        var nonZero = 0;
+        for (var p = 0; p < scalar.PlaneCount; p++)
+        {
+            var scale = 0f;
+            foreach (var g in scalar.Plane(p))
+                scale = MathF.Max(scale, MathF.Abs(g));
+            for (var i = 0; i < 500; i++)
+            {
+                Assert.Equal(scalar.Plane(p)[i], simd.Plane(p)[i], 1e-5f * MathF.Max(1e-3f, scale));
+                nonZero += scalar.Plane(p)[i] != 0 ? 1 : 0;
+            }
+        }
+        for (var i = 0; i < 500; i++)
+            Assert.Equal(scalarMean[i], simdMean[i], 1e-5f * MathF.Max(1, scalarMean[i]));
+        Assert.True(nonZero > 1000);
+    }
+
+    [Fact]
     public void Forward_agrees_with_the_double_precision_reference()
     {
         var scene = RasterScenes.Random(60, 31, 3);
