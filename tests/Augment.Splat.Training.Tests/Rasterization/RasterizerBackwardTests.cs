@@ -204,6 +204,19 @@ public class RasterizerBackwardTests
     }
 
     [Fact]
+    public void An_empty_scene_renders_the_background_and_has_no_gradients()
+    {
+        var scene = new SplatParameters(0, 1);
+        var rasterizer = new DifferentiableRasterizer(new RasterizerOptions { Background = new Vector3(0.25f, 0.5f, 0.75f) });
+        using var pass = rasterizer.Forward(scene, RasterScenes.HeadOn(20, 17, 20), 1, TestContext.Current.CancellationToken);
+        Assert.Equal(0.25f, pass.Image[0]);
+        Assert.Equal(0.5f, pass.Image[(20 * 17) + 5]);
+        Assert.Equal(0.75f, pass.Image[(3 * 20 * 17) - 1]);
+        rasterizer.Backward(pass, new float[3 * 20 * 17], scene.CreateZeroed(), [], []);
+        Assert.Throws<ArgumentOutOfRangeException>(() => rasterizer.Forward(scene, RasterScenes.HeadOn(20, 17, 20), 4, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void Backward_rejects_mismatched_buffers_with_messages_naming_the_sizes()
     {
         var scene = RasterScenes.Random(10, 1, 1);
