@@ -41,7 +41,13 @@ internal static class ColmapBinaryFormat
 
     public static List<ColmapCamera> ReadCameras(string path, ColmapModelLimits limits)
     {
-        using var reader = new Reader(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return ReadCameras(stream, path, limits);
+    }
+
+    public static List<ColmapCamera> ReadCameras(Stream stream, string path, ColmapModelLimits limits)
+    {
+        var reader = new Reader(stream, path);
         var count = reader.Count("camera count", CameraHeaderBytes, limits.MaxCameras);
         var cameras = new List<ColmapCamera>(count);
         for (var i = 0; i < count; i++)
@@ -67,7 +73,13 @@ internal static class ColmapBinaryFormat
 
     public static List<ColmapImage> ReadImages(string path, ColmapModelLimits limits)
     {
-        using var reader = new Reader(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return ReadImages(stream, path, limits);
+    }
+
+    public static List<ColmapImage> ReadImages(Stream stream, string path, ColmapModelLimits limits)
+    {
+        var reader = new Reader(stream, path);
         var count = reader.Count("image count", ImageMinBytes, limits.MaxImages);
         var images = new List<ColmapImage>(count);
         for (var i = 0; i < count; i++)
@@ -99,7 +111,13 @@ internal static class ColmapBinaryFormat
 
     public static List<ColmapPoint3D> ReadPoints(string path, ColmapModelLimits limits)
     {
-        using var reader = new Reader(path);
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        return ReadPoints(stream, path, limits);
+    }
+
+    public static List<ColmapPoint3D> ReadPoints(Stream stream, string path, ColmapModelLimits limits)
+    {
+        var reader = new Reader(stream, path);
         var count = reader.Count("point count", PointMinBytes, limits.MaxPoints3D);
         var points = new List<ColmapPoint3D>(count);
         for (var i = 0; i < count; i++)
@@ -191,23 +209,21 @@ internal static class ColmapBinaryFormat
     }
 
     /// <summary>A little-endian reader that knows its file and offset, for errors that name both.</summary>
-    private sealed class Reader : IDisposable
+    private sealed class Reader
     {
-        private readonly FileStream _stream;
+        private readonly Stream _stream;
         private readonly string _path;
         private readonly byte[] _scratch = new byte[8];
 
-        public Reader(string path)
+        public Reader(Stream stream, string path)
         {
             _path = path;
-            _stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+            _stream = stream;
         }
 
         public long Offset => _stream.Position;
 
         private long Remaining => _stream.Length - _stream.Position;
-
-        public void Dispose() => _stream.Dispose();
 
         public InvalidMediaException Fault(long offset, string reason) => new(_path, offset, reason);
 

@@ -91,6 +91,7 @@ public class ColmapIntegrationTests
         Assert.True(capture.Views.Count >= Count - 2, $"only {capture.Views.Count} of {Count} views registered");
         Assert.True(capture.Points.Count > 100, $"only {capture.Points.Count} points");
         Assert.True(relative < 0.05f, $"camera centres are off by up to {relative:P1} of the radius");
+        output?.WriteLine($"focal length: COLMAP {capture.Views[0].Camera.FocalX:F2} px, renderer {truth["frame_000.png"].FocalX:F2} px");
         // The focal length COLMAP fits (SIMPLE_PINHOLE: one focal, principal point at the centre) should match the renderer's.
         Assert.Equal(truth["frame_000.png"].FocalX, capture.Views[0].Camera.FocalX, truth["frame_000.png"].FocalX * 0.05f);
     }

@@ -183,6 +183,41 @@ public class TransformsJsonTests
         Assert.Contains(expected, e.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void An_ascii_point_PLY_with_float_colours_and_extra_properties_reads_and_a_truncated_binary_one_is_refused()
+    {
+        using var folder = PosesSamples.Folder();
+        File.WriteAllText(Path.Combine(folder.Path, "points.ply"), """
+            ply
+            format ascii 1.0
+            element vertex 2
+            property float x
+            property float y
+            property float z
+            property float nx
+            property float red
+            property float green
+            property float blue
+            element face 0
+            property list uchar int vertex_indices
+            end_header
+            1 2 3 0 0.25 0.5 1
+            -1.5 0 2e1 0 0 0 0
+            """.Replace("\r", "", StringComparison.Ordinal));
+        var capture = Write(folder, """{"fl_x": 10, "w": 20, "h": 10, "ply_file_path": "points.ply", "frames": []}""");
+        Assert.Equal(2, capture.Points.Count);
+        Assert.Equal(new Vector3(1, 2, 3), capture.Points[0].Position);
+        Assert.Equal(new Vector3(0.25f, 0.5f, 1), capture.Points[0].Colour);
+        Assert.Equal(new Vector3(-1.5f, 0, 20), capture.Points[1].Position);
+
+        var binary = Path.Combine(folder.Path, "binary.ply");
+        File.WriteAllBytes(binary, [.. System.Text.Encoding.ASCII.GetBytes("ply\nformat binary_little_endian 1.0\nelement vertex 1000\nproperty float x\nproperty float y\nproperty float z\nend_header\n"), .. new byte[24]]);
+        File.WriteAllText(Path.Combine(folder.Path, "transforms.json"), """{"ply_file_path": "binary.ply", "frames": []}""");
+        var e = Assert.Throws<InvalidMediaException>(() => TransformsJson.Read(Path.Combine(folder.Path, "transforms.json")));
+        Assert.Contains("binary.ply", e.Message, StringComparison.Ordinal);
+        Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
+    }
+
     internal static void AssertSameCamera(PinholeCamera expected, PinholeCamera actual, float tolerance = 1e-5f)
     {
         Assert.True(Vector3.Distance(expected.Position, actual.Position) < tolerance * Math.Max(1, expected.Position.Length()), $"position {expected.Position} vs {actual.Position}");
