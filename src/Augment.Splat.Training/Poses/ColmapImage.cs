@@ -11,6 +11,8 @@ public sealed class ColmapImage
     public ColmapImage(int id, double qw, double qx, double qy, double qz, double tx, double ty, double tz, int cameraId, string name, IReadOnlyList<ColmapPoint2D>? points2D = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
+        if (name.AsSpan().IndexOfAny('\0', '\n', '\r') >= 0 || name != name.Trim())
+            throw new ArgumentException($"image {id}: the name '{name.ReplaceLineEndings(" ")}' has a NUL, a line break or surrounding spaces, which COLMAP's files cannot hold.", nameof(name));
         if (!double.IsFinite(qw) || !double.IsFinite(qx) || !double.IsFinite(qy) || !double.IsFinite(qz)
             || !double.IsFinite(tx) || !double.IsFinite(ty) || !double.IsFinite(tz))
             throw new ArgumentException($"image {id} ('{name}'): the pose must be finite.", nameof(qw));

@@ -124,19 +124,32 @@ internal static class ColmapTextFormat
 
     public static void Write(ColmapModel model, string folder)
     {
-        var text = new StringBuilder();
-        text.Append("# Camera list with one line of data per camera:\n#   CAMERA_ID, MODEL, WIDTH, HEIGHT, PARAMS[]\n");
-        text.Append(Invariant, $"# Number of cameras: {model.Cameras.Count}\n");
+        // Streamed through a writer per file so that a large model is not held as one string.
+        AtomicFile.Write(Path.Combine(folder, ColmapFiles.Cameras + ".txt"), stream => WriteCameras(model, stream));
+        AtomicFile.Write(Path.Combine(folder, ColmapFiles.Images + ".txt"), stream => WriteImages(model, stream));
+        AtomicFile.Write(Path.Combine(folder, ColmapFiles.Points + ".txt"), stream => WritePoints(model, stream));
+    }
+
+    private static void WriteCameras(ColmapModel model, Stream stream)
+    {
+        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
+        text.Write("# Camera list with one line of data per camera:\n#   CAMERA_ID, MODEL, WIDTH, HEIGHT, PARAMS[]\n");
+        text.Write(string.Create(Invariant, $"# Number of cameras: {model.Cameras.Count}\n"));
         foreach (var camera in model.Cameras)
         {
-            text.Append(Invariant, $"{camera.Id} {ColmapCameraModels.Name(camera.Model)} {camera.Width} {camera.Height}");
+            text.Write(string.Create(Invariant, $"{camera.Id} {ColmapCameraModels.Name(camera.Model)} {camera.Width} {camera.Height}"));
             foreach (var p in camera.Parameters)
-                text.Append(' ').Append(Number(p));
-            text.Append('\n');
+            {
+                text.Write(' ');
+                text.Write(Number(p));
+            }
+            text.Write('\n');
         }
-        AtomicFile.WriteAllText(Path.Combine(folder, ColmapFiles.Cameras + ".txt"), text.ToString());
+    }
 
-        text.Clear();
+    private static void WriteImages(ColmapModel model, Stream stream)
+    {
+        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         long observations = 0;
         foreach (var image in model.Images)
         {
@@ -144,38 +157,43 @@ internal static class ColmapTextFormat
                 observations += k.Point3DId >= 0 ? 1 : 0;
         }
         var meanObservations = model.Images.Count == 0 ? 0 : observations / (double)model.Images.Count;
-        text.Append("# Image list with two lines of data per image:\n#   IMAGE_ID, QW, QX, QY, QZ, TX, TY, TZ, CAMERA_ID, NAME\n#   POINTS2D[] as (X, Y, POINT3D_ID)\n");
-        text.Append(Invariant, $"# Number of images: {model.Images.Count}, mean observations per image: {meanObservations}\n");
+        text.Write("# Image list with two lines of data per image:\n#   IMAGE_ID, QW, QX, QY, QZ, TX, TY, TZ, CAMERA_ID, NAME\n#   POINTS2D[] as (X, Y, POINT3D_ID)\n");
+        text.Write(string.Create(Invariant, $"# Number of images: {model.Images.Count}, mean observations per image: {meanObservations}\n"));
         foreach (var image in model.Images)
         {
-            text.Append(Invariant, $"{image.Id} {Number(image.Qw)} {Number(image.Qx)} {Number(image.Qy)} {Number(image.Qz)} ");
-            text.Append(Invariant, $"{Number(image.Tx)} {Number(image.Ty)} {Number(image.Tz)} {image.CameraId} {image.Name}\n");
+            text.Write(string.Create(Invariant, $"{image.Id} {Number(image.Qw)} {Number(image.Qx)} {Number(image.Qy)} {Number(image.Qz)} "));
+            text.Write(string.Create(Invariant, $"{Number(image.Tx)} {Number(image.Ty)} {Number(image.Tz)} {image.CameraId} {image.Name}\n"));
             for (var k = 0; k < image.Points2D.Count; k++)
             {
                 var p = image.Points2D[k];
                 if (k > 0)
-                    text.Append(' ');
-                text.Append(Number(p.X)).Append(' ').Append(Number(p.Y)).Append(' ').Append(p.Point3DId.ToString(Invariant));
+                    text.Write(' ');
+                text.Write(Number(p.X));
+                text.Write(' ');
+                text.Write(Number(p.Y));
+                text.Write(' ');
+                text.Write(p.Point3DId.ToString(Invariant));
             }
-            text.Append('\n');
+            text.Write('\n');
         }
-        AtomicFile.WriteAllText(Path.Combine(folder, ColmapFiles.Images + ".txt"), text.ToString());
+    }
 
-        text.Clear();
+    private static void WritePoints(ColmapModel model, Stream stream)
+    {
+        using var text = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true) { NewLine = "\n" };
         long trackTotal = 0;
         foreach (var point in model.Points)
             trackTotal += point.Track.Count;
         var meanTrack = model.Points.Count == 0 ? 0 : trackTotal / (double)model.Points.Count;
-        text.Append("# 3D point list with one line of data per point:\n#   POINT3D_ID, X, Y, Z, R, G, B, ERROR, TRACK[] as (IMAGE_ID, POINT2D_IDX)\n");
-        text.Append(Invariant, $"# Number of points: {model.Points.Count}, mean track length: {meanTrack}\n");
+        text.Write("# 3D point list with one line of data per point:\n#   POINT3D_ID, X, Y, Z, R, G, B, ERROR, TRACK[] as (IMAGE_ID, POINT2D_IDX)\n");
+        text.Write(string.Create(Invariant, $"# Number of points: {model.Points.Count}, mean track length: {meanTrack}\n"));
         foreach (var point in model.Points)
         {
-            text.Append(Invariant, $"{point.Id} {Number(point.X)} {Number(point.Y)} {Number(point.Z)} {point.Red} {point.Green} {point.Blue} {Number(point.Error)}");
+            text.Write(string.Create(Invariant, $"{point.Id} {Number(point.X)} {Number(point.Y)} {Number(point.Z)} {point.Red} {point.Green} {point.Blue} {Number(point.Error)}"));
             foreach (var t in point.Track)
-                text.Append(Invariant, $" {t.ImageId} {t.Point2DIndex}");
-            text.Append('\n');
+                text.Write(string.Create(Invariant, $" {t.ImageId} {t.Point2DIndex}"));
+            text.Write('\n');
         }
-        AtomicFile.WriteAllText(Path.Combine(folder, ColmapFiles.Points + ".txt"), text.ToString());
     }
 
     // Shortest text that parses back to the same double ("R" semantics are the default since .NET Core 3.0).

@@ -58,6 +58,8 @@ public static class TransformsJson
                     throw new InvalidMediaException(path, -1, $"{where} is not an object.");
                 var name = frame.TryGetProperty("file_path", out var f) && f.ValueKind == JsonValueKind.String ? f.GetString()! : throw new InvalidMediaException(path, -1, $"{where} has no \"file_path\".");
                 where = $"frame {index} ('{name}')";
+                if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal))
+                    throw new InvalidMediaException(path, -1, $"frame {index}: \"file_path\" is empty or holds a NUL character.");
                 var imagePath = ResolveImage(folder, name);
                 if (!File.Exists(imagePath))
                     missing.Add(name);
@@ -79,6 +81,8 @@ public static class TransformsJson
             var points = new List<SparsePoint>();
             if (root.TryGetProperty("ply_file_path", out var ply) && ply.ValueKind == JsonValueKind.String)
             {
+                if (ply.GetString()!.Contains('\0', StringComparison.Ordinal))
+                    throw new InvalidMediaException(path, -1, "\"ply_file_path\" holds a NUL character.");
                 var plyPath = Path.Combine(folder, ply.GetString()!);
                 if (File.Exists(plyPath))
                     points = PointPly.Read(plyPath);

@@ -3,6 +3,7 @@ using System.Numerics;
 using Augment.Splat;
 using Augment.Splat.Training;
 using Augment.Vision;
+using CsCheck;
 
 namespace Augment.SplatTraining.Tests.Poses;
 
@@ -216,6 +217,29 @@ public class TransformsJsonTests
         var e = Assert.Throws<InvalidMediaException>(() => TransformsJson.Read(Path.Combine(folder.Path, "transforms.json")));
         Assert.Contains("binary.ply", e.Message, StringComparison.Ordinal);
         Assert.Contains("truncated", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mutated_files_only_ever_raise_InvalidMediaException()
+    {
+        using var folder = PosesSamples.Folder();
+        var path = Path.Combine(folder.Path, "transforms.json");
+        var original = System.Text.Encoding.UTF8.GetBytes(TwoFrames.Replace("\"aabb_scale\": 16,", "\"aabb_scale\": 16, \"ply_file_path\": \"p.ply\", \"k1\": 0.1,", StringComparison.Ordinal));
+        const string Alphabet = "0123456789-.eE,:[]{}\" \\u\0nulltruefalse";
+        Gen.Select(Gen.Int[0, original.Length - 1], Gen.Int[0, Alphabet.Length - 1]).Array[1, 6].Sample(edits =>
+        {
+            var bytes = (byte[])original.Clone();
+            foreach (var (at, c) in edits)
+                bytes[at] = (byte)Alphabet[c];
+            File.WriteAllBytes(path, bytes);
+            try
+            {
+                TransformsJson.Read(path);
+            }
+            catch (InvalidMediaException)
+            {
+            }
+        }, iter: 300);
     }
 
     internal static void AssertSameCamera(PinholeCamera expected, PinholeCamera actual, float tolerance = 1e-5f)
