@@ -205,21 +205,24 @@ public sealed class SceneCapture
         var floor = extent > 0 ? extent * 1e-4f : 0.01f;
         var result = new SplatParameters(n, shDegree);
         var logitOpacity = MathF.Log(0.1f / 0.9f);
+        Span<float> x = result.Plane(SplatParameters.PositionX), y = result.Plane(SplatParameters.PositionX + 1), z = result.Plane(SplatParameters.PositionX + 2);
+        Span<float> sx = result.Plane(SplatParameters.LogScaleX), sy = result.Plane(SplatParameters.LogScaleX + 1), sz = result.Plane(SplatParameters.LogScaleX + 2);
+        Span<float> red = result.Plane(SplatParameters.ShDcRed), green = result.Plane(SplatParameters.ShDcRed + 1), blue = result.Plane(SplatParameters.ShDcRed + 2);
+        result.Plane(SplatParameters.RotationW).Fill(1);
+        result.Plane(SplatParameters.Opacity).Fill(logitOpacity);
         for (var i = 0; i < n; i++)
         {
-            result.Plane(SplatParameters.PositionX)[i] = positions[i].X;
-            result.Plane(SplatParameters.PositionX + 1)[i] = positions[i].Y;
-            result.Plane(SplatParameters.PositionX + 2)[i] = positions[i].Z;
+            x[i] = positions[i].X;
+            y[i] = positions[i].Y;
+            z[i] = positions[i].Z;
             var logScale = MathF.Log(MathF.Max(n == 1 ? 0.01f : distances[i], floor));
-            result.Plane(SplatParameters.LogScaleX)[i] = logScale;
-            result.Plane(SplatParameters.LogScaleX + 1)[i] = logScale;
-            result.Plane(SplatParameters.LogScaleX + 2)[i] = logScale;
-            result.Plane(SplatParameters.RotationW)[i] = 1;
-            result.Plane(SplatParameters.Opacity)[i] = logitOpacity;
+            sx[i] = logScale;
+            sy[i] = logScale;
+            sz[i] = logScale;
             var colour = Points[i].Colour;
-            result.Plane(SplatParameters.ShDcRed)[i] = (colour.X - 0.5f) / GaussianCloud.ShC0;
-            result.Plane(SplatParameters.ShDcRed + 1)[i] = (colour.Y - 0.5f) / GaussianCloud.ShC0;
-            result.Plane(SplatParameters.ShDcRed + 2)[i] = (colour.Z - 0.5f) / GaussianCloud.ShC0;
+            red[i] = (colour.X - 0.5f) / GaussianCloud.ShC0;
+            green[i] = (colour.Y - 0.5f) / GaussianCloud.ShC0;
+            blue[i] = (colour.Z - 0.5f) / GaussianCloud.ShC0;
         }
         return result;
     }
