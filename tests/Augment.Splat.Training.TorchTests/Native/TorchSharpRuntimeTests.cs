@@ -3,6 +3,7 @@ using TorchSharp;
 
 namespace Augment.Splat.Training.TorchTests.Native;
 
+[Collection(TorchTestGroup.Name)]
 public sealed class TorchSharpRuntimeTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using TorchSharp;
 namespace Augment.Splat.Training.TorchTests.Oracle;
 
 /// <summary>The hand-written backward pass against TorchSharp autograd of the same forward (issue 11's gradient check).</summary>
+[Collection(TorchTestGroup.Name)]
 public sealed class DifferentiableRasterizerOracleTests
 {
     public DifferentiableRasterizerOracleTests()

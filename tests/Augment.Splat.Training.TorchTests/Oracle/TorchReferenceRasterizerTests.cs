@@ -6,6 +6,7 @@ using static TorchSharp.torch;
 
 namespace Augment.Splat.Training.TorchTests.Oracle;
 
+[Collection(TorchTestGroup.Name)]
 public sealed class TorchReferenceRasterizerTests
 {
     public TorchReferenceRasterizerTests()
