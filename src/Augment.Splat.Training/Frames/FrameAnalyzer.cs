@@ -82,7 +82,7 @@ internal static class FrameAnalyzer
                     }
                     else
                     {
-                        var (dx, dy, _) = correlator.Register(previousLuma, motionLuma);
+                        var (dx, dy, _) = correlator.Register(previousLuma, motionLuma, precise: false);
                         shiftX = dx * factor * motionFactor;
                         shiftY = dy * factor * motionFactor;
                         travelX += dx;

@@ -56,7 +56,7 @@ internal sealed class ParallaxEstimator
                     continue;
                 if (!CopyTile(a, bx, by, _tileA) || !CopyTile(b, tx, ty, _tileB))
                     continue;
-                var (dx, dy, peak) = _correlator.Register(_tileA, _tileB);
+                var (dx, dy, peak) = _correlator.Register(_tileA, _tileB, precise: false);
                 if (peak < 0.15 || Math.Abs(dx) > _block / 3.0 || Math.Abs(dy) > _block / 3.0)
                     continue;
                 xs.Add(bx + (_block / 2.0));

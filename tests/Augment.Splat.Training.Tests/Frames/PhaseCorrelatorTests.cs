@@ -37,6 +37,19 @@ public class PhaseCorrelatorTests
         Assert.Equal(dy, my, 0.05);
     }
 
+    [Theory]
+    [InlineData(0.5, 0.0)]
+    [InlineData(2.25, -1.75)]
+    [InlineData(-3.4, 0.3)]
+    [InlineData(6.8, 4.1)]
+    public void The_fast_one_pass_estimate_is_within_a_quarter_pixel(double dx, double dy)
+    {
+        var texture = new FrameImages.Texture(7);
+        var (mx, my, _) = new PhaseCorrelator(120, 90).Register(texture.Sample(120, 90), texture.Sample(120, 90, dx, dy), precise: false);
+        Assert.Equal(dx, mx, 0.25);
+        Assert.Equal(dy, my, 0.25);
+    }
+
     [Fact]
     public void Unrelated_images_give_a_low_peak()
     {
