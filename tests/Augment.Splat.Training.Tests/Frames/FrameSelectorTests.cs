@@ -131,4 +131,26 @@ public class FrameSelectorTests(FrameClips clips) : IClassFixture<FrameClips>
         Assert.Contains("no frames", none.Message, StringComparison.Ordinal);
         Assert.Throws<FileNotFoundException>(() => FrameSelector.Analyze(clips.File("missing.mp4"), cancellationToken: ct));
     }
+
+    [Fact]
+    public void Progress_counts_every_frame_and_cancellation_stops_the_analysis()
+    {
+        var video = clips.Parallax();
+        var reports = new List<AugmentProgress>();
+        var progress = new SynchronousProgress(reports.Add);
+
+        FrameSelector.Analyze(video, new FrameSelectionOptions { Count = 3 }, progress, TestContext.Current.CancellationToken);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.Equal(50, reports.Count);
+        Assert.Equal(1.0, reports[^1].Fraction, 1e-12);
+        Assert.Equal(50, reports[^1].ItemsDone);
+        Assert.ThrowsAny<OperationCanceledException>(() => FrameSelector.Analyze(video, cancellationToken: cancelled.Token));
+    }
+
+    private sealed class SynchronousProgress(Action<AugmentProgress> report) : IProgress<AugmentProgress>
+    {
+        public void Report(AugmentProgress value) => report(value);
+    }
 }
