@@ -45,6 +45,41 @@ public class FrameSelectorTests(FrameClips clips) : IClassFixture<FrameClips>
     }
 
     [Fact]
+    public void Directional_blur_on_a_steady_camera_reads_as_motion_blur()
+    {
+        FramePeer.SkipUnlessFfmpeg();
+        var video = clips.File("shake.mp4");
+        // testsrc2 without a pan, smeared horizontally (ffmpeg's directional blur, 0°, radius 6) from 1.0 to 2.0 s.
+        FramePeer.RunFfmpeg("-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=3",
+            "-vf", "dblur=angle=0:radius=6:enable='between(t,1,2-0.001)'", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", video);
+
+        var report = FrameSelector.Analyze(video, new FrameSelectionOptions { Count = 5 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToText());
+        var blur = Single(report, i => i.Kind is CaptureIssueKind.Blurry or CaptureIssueKind.MotionBlur or CaptureIssueKind.FastMotion, "blur");
+        Assert.Equal(CaptureIssueKind.MotionBlur, blur.Kind);
+        Assert.InRange(blur.Start.TotalSeconds, 0.9, 1.1);
+        Assert.InRange(blur.End.TotalSeconds, 1.9, 2.1);
+    }
+
+    [Fact]
+    public void Blur_during_a_fast_pan_reads_as_fast_pans()
+    {
+        FramePeer.SkipUnlessFfmpeg();
+        var video = clips.File("fast-pan.mp4");
+        // A pan of 100 px/s (0.6 frame widths per second) for 3 s, smeared along the pan from 1.0 to 2.0 s.
+        FramePeer.RunFfmpeg("-f", "lavfi", "-i", "testsrc2=size=480x90:rate=25:duration=3",
+            "-vf", "crop=160:90:x='t*100':y=0,dblur=angle=0:radius=6:enable='between(t,1,2-0.001)'", "-c:v", "libx264", "-crf", "12", "-pix_fmt", "yuv420p", video);
+
+        var report = FrameSelector.Analyze(video, new FrameSelectionOptions { Count = 5 }, cancellationToken: TestContext.Current.CancellationToken);
+
+        TestContext.Current.TestOutputHelper?.WriteLine(report.ToText());
+        var blur = Single(report, i => i.Kind is CaptureIssueKind.Blurry or CaptureIssueKind.MotionBlur or CaptureIssueKind.FastMotion, "blur");
+        Assert.Equal(CaptureIssueKind.FastMotion, blur.Kind);
+        Assert.StartsWith("fast pans between 0:01.0 and 0:02.0 (motion blur)", blur.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Rotation_in_place_gets_the_parallax_warning_and_a_moving_camera_does_not()
     {
         var options = new FrameSelectionOptions { Count = 10 };
