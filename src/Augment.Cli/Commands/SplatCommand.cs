@@ -8,13 +8,14 @@ internal static class SplatCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Command("splat", "Gaussian-splat scenes: inspect, convert between .ply/.splat/.spz/.compressed.ply/.sog, clean, compress for mobile, render previews.")
+        return new Command("splat", "Gaussian-splat scenes: inspect, convert between .ply/.splat/.spz/.compressed.ply/.sog, clean, compress for mobile, render previews; select training frames from a captured video.")
         {
             SplatInfoCommand.Create(context),
             SplatConvertCommand.Create(context),
             SplatCleanCommand.Create(context),
             SplatCompressCommand.Create(context),
             SplatRenderCommand.Create(context),
+            SplatFramesCommand.Create(context),
         };
     }
 }
