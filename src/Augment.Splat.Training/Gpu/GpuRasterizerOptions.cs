@@ -16,4 +16,19 @@ public sealed record GpuRasterizerOptions
 
     /// <summary>Accelerator the kernels run on (default CUDA).</summary>
     public GpuAccelerator Accelerator { get; init; } = GpuAccelerator.Cuda;
+
+    /// <summary>The GPU options that draw like <paramref name="options"/> (background, low-pass variance, budget) on <paramref name="accelerator"/>.</summary>
+    /// <param name="options">The CPU rasteriser's options.</param>
+    /// <param name="accelerator">Where the kernels run.</param>
+    public static GpuRasterizerOptions From(RasterizerOptions options, GpuAccelerator accelerator = GpuAccelerator.Cuda)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new GpuRasterizerOptions
+        {
+            Background = options.Background,
+            LowPassVariance = options.LowPassVariance,
+            Budget = options.Budget,
+            Accelerator = accelerator,
+        };
+    }
 }

@@ -129,6 +129,53 @@ public class GpuRasterizerTests
         Assert.True(failures.Count == 0, string.Join("; ", failures));
     }
 
+    [Theory]
+    [InlineData(1, 31)]
+    [InlineData(3, 32)]
+    public void Forward_and_gradients_equal_the_CPU_DifferentiableRasterizer(int shDegree, int seed)
+    {
+        var scene = GpuScenes.Random(30, shDegree, seed);
+        var camera = GpuScenes.Camera();
+        var ct = TestContext.Current.CancellationToken;
+        var cpu = new DifferentiableRasterizer(new RasterizerOptions { Background = GpuScenes.Options.Background });
+        using var gpu = new GpuRasterizer(GpuScenes.Options);
+        using var expected = cpu.Forward(scene, camera, shDegree, ct);
+        using var actual = gpu.Forward(scene, camera, shDegree, ct);
+        for (var p = 0; p < expected.Image.Length; p++)
+            Assert.Equal(expected.Image[p], actual.Image[p], 1e-4f);
+        Assert.Equal(expected.Radii.ToArray(), actual.Radii.ToArray());
+
+        var weights = Weights(expected.Image.Length, seed);
+        var reference = scene.CreateZeroed();
+        var gradients = scene.CreateZeroed();
+        var referenceMean = new float[scene.Count];
+        var mean = new float[scene.Count];
+        var referenceVisible = new int[scene.Count];
+        var visible = new int[scene.Count];
+        cpu.Backward(expected, weights, reference, referenceMean, referenceVisible);
+        gpu.Backward(actual, weights, gradients, mean, visible);
+        var failures = new List<string>();
+        for (var p = 0; p < scene.PlaneCount; p++)
+        {
+            var scale = 0f;
+            foreach (var g in reference.Plane(p))
+                scale = MathF.Max(scale, MathF.Abs(g));
+            for (var i = 0; i < scene.Count; i++)
+            {
+                var difference = MathF.Abs(reference.Plane(p)[i] - gradients.Plane(p)[i]);
+                if (difference > (1e-3f * scale) + 1e-6f)
+                    failures.Add($"plane {p} Gaussian {i}: CPU {reference.Plane(p)[i]:G6}, GPU {gradients.Plane(p)[i]:G6}");
+            }
+        }
+        for (var i = 0; i < scene.Count; i++)
+        {
+            if (MathF.Abs(referenceMean[i] - mean[i]) > 1e-3f * MathF.Max(1e-3f, referenceMean[i]))
+                failures.Add($"mean gradient {i}: CPU {referenceMean[i]:G6}, GPU {mean[i]:G6}");
+        }
+        Assert.Equal(referenceVisible, visible);
+        Assert.True(failures.Count == 0, string.Join("; ", failures.Take(12)) + $" ({failures.Count} in all)");
+    }
+
     [Fact]
     public void SH_basis_gradients_match_finite_differences()
     {
