@@ -177,6 +177,33 @@ public class GpuRasterizerTests
     }
 
     [Fact]
+    public void An_empty_scene_renders_the_background_and_has_nothing_to_backpropagate()
+    {
+        var scene = new SplatParameters(0, 1);
+        using var rasterizer = new GpuRasterizer(GpuScenes.Options);
+        using var pass = rasterizer.Forward(scene, GpuScenes.Camera(), 1, TestContext.Current.CancellationToken);
+        var pixels = pass.Width * pass.Height;
+        for (var p = 0; p < pixels; p++)
+        {
+            Assert.Equal(0.1f, pass.Image[p]);
+            Assert.Equal(0.2f, pass.Image[pixels + p]);
+            Assert.Equal(0.3f, pass.Image[(2 * pixels) + p]);
+        }
+        Assert.Equal(0, pass.Pairs);
+        rasterizer.Backward(pass, new float[3 * pixels], scene.CreateZeroed(), [], []);
+    }
+
+    [Fact]
+    public void Backward_rejects_an_image_gradient_of_the_wrong_size()
+    {
+        var scene = GpuScenes.Random(3, 0, 1);
+        using var rasterizer = new GpuRasterizer(GpuScenes.Options);
+        using var pass = rasterizer.Forward(scene, GpuScenes.Camera(), 0, TestContext.Current.CancellationToken);
+        var error = Assert.Throws<ArgumentException>(() => rasterizer.Backward(pass, new float[10], scene.CreateZeroed(), new float[3], new int[3]));
+        Assert.Contains("2304", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void SH_basis_gradients_match_finite_differences()
     {
         var random = new Random(5);
