@@ -210,9 +210,9 @@ public sealed class GpuRasterizer : IDisposable
             var devices = context.GetCudaDevices();
             return devices.Count > 0 ? devices[0].Name : null;
         }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or NotSupportedException)
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or NotSupportedException or CudaException)
         {
-            // No driver (libcuda) or an unusable one: no CUDA here.
+            // No driver (libcuda), or a driver that fails to initialise (CudaException): no usable CUDA here.
             return null;
         }
     }
