@@ -1,0 +1,36 @@
+namespace Augment.Splat.Training;
+
+/// <summary>
+/// Transient removal ("cleansing"): robust per-pixel loss weights that drop pixels the scene cannot explain in a view —
+/// passers-by, cars, lens flares — so that they do not get baked into the Gaussians. A pixel is an outlier when its
+/// residual |rendered - target| (mean over RGB) lies above the frame's <see cref="Quantile"/> and above
+/// <see cref="MinimumResidual"/>; the outlier map is then smoothed (3×3 majority) to drop isolated pixels and dilated
+/// by <see cref="DilationPixels"/> to cover the transient's edges. Outliers get weight 0. This is the trimmed robust
+/// loss of RobustNeRF (Sabour et al., CVPR 2023: residual quantile, then spatial smoothing of the inlier map), as
+/// SpotLessSplats (Sabour et al. 2024) applies it to 3DGS; neither's learned parts are used.
+/// </summary>
+public sealed record CleansingOptions
+{
+    /// <summary>Residual quantile of a frame above which pixels may be outliers (0.9: at most about a tenth of a frame).</summary>
+    public float Quantile { get; init; } = 0.9f;
+
+    /// <summary>Absolute residual floor (0..1 colour units): pixels explained this well are never dropped, so a converged clean view keeps all its pixels.</summary>
+    public float MinimumResidual { get; init; } = 0.1f;
+
+    /// <summary>Pixels added around each outlier region.</summary>
+    public int DilationPixels { get; init; } = 1;
+
+    /// <summary>Fraction of the run before cleansing starts (early residuals are large everywhere and say nothing about transients).</summary>
+    public float WarmupFraction { get; init; } = 0.2f;
+
+    internal void Validate()
+    {
+        if (!(Quantile > 0 && Quantile < 1))
+            throw new ArgumentOutOfRangeException(nameof(Quantile), $"The cleansing quantile must lie in (0, 1); got {Quantile}.");
+        if (!(MinimumResidual >= 0) || !float.IsFinite(MinimumResidual))
+            throw new ArgumentOutOfRangeException(nameof(MinimumResidual), $"The residual floor must be finite and non-negative; got {MinimumResidual}.");
+        ArgumentOutOfRangeException.ThrowIfNegative(DilationPixels);
+        if (!(WarmupFraction >= 0 && WarmupFraction <= 1))
+            throw new ArgumentOutOfRangeException(nameof(WarmupFraction), $"The cleansing warm-up must lie in [0, 1]; got {WarmupFraction}.");
+    }
+}
