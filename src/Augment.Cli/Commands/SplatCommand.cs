@@ -15,6 +15,7 @@ internal static class SplatCommand
             SplatCleanCommand.Create(context),
             SplatCompressCommand.Create(context),
             SplatRenderCommand.Create(context),
+            SplatTrainCommand.Create(context),
         };
     }
 }

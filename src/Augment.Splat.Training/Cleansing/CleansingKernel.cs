@@ -5,9 +5,9 @@ internal static class CleansingKernel
 {
     /// <summary>
     /// Multiplies <paramref name="weights"/> (1 or a user mask already) by 0 at outlier pixels and returns how many
-    /// pixels were newly suppressed.
+    /// pixels were newly suppressed. <paramref name="meanError"/> is the running mean L1 error of the training (0 when unknown).
     /// </summary>
-    public static int Apply(ReadOnlySpan<float> rendered, ReadOnlySpan<float> target, int width, int height, CleansingOptions options, Span<float> weights)
+    public static int Apply(ReadOnlySpan<float> rendered, ReadOnlySpan<float> target, int width, int height, CleansingOptions options, Span<float> weights, float meanError = 0)
     {
         var pixels = width * height;
         var residual = new float[pixels];
@@ -17,7 +17,7 @@ internal static class CleansingKernel
             if (!float.IsFinite(residual[p]))
                 residual[p] = 0;
         }
-        var threshold = Math.Max(Quantile(residual, options.Quantile), options.MinimumResidual);
+        var threshold = Math.Max(Math.Max(Quantile(residual, options.Quantile), options.MinimumResidual), options.ResidualMultiplier * meanError);
         var raw = new bool[pixels];
         for (var p = 0; p < pixels; p++)
             raw[p] = residual[p] > threshold;

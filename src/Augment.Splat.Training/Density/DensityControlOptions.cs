@@ -60,7 +60,9 @@ public sealed record DensityControlOptions
 
     /// <summary>
     /// The reference schedule scaled to a run of <paramref name="iterations"/>: start, end, interval and reset interval
-    /// multiplied by iterations / 30 000 (interval at least 10 so each densification sees several views).
+    /// multiplied by iterations / 30 000, with floors that keep short runs sane: densification starts after at least a
+    /// tenth of the run (up to the reference's 500) so colours settle first, runs at most every 50 iterations so each
+    /// decision averages the gradient over several views, and opacity resets come at least 10 intervals apart.
     /// </summary>
     /// <param name="iterations">Length of the run.</param>
     public static DensityControlOptions ForIterations(int iterations)
@@ -68,12 +70,13 @@ public sealed record DensityControlOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(iterations);
         var scale = (double)iterations / ReferenceIterations;
         var defaults = new DensityControlOptions();
+        var interval = Math.Max((int)Math.Round(defaults.Interval * scale), Math.Min(defaults.Interval, 50));
         return defaults with
         {
-            StartIteration = (int)Math.Round(defaults.StartIteration * scale),
+            StartIteration = Math.Max((int)Math.Round(defaults.StartIteration * scale), Math.Min(defaults.StartIteration, iterations / 10)),
             EndIteration = (int)Math.Round(defaults.EndIteration * scale),
-            Interval = Math.Max(10, (int)Math.Round(defaults.Interval * scale)),
-            OpacityResetInterval = Math.Max(10, (int)Math.Round(defaults.OpacityResetInterval * scale)),
+            Interval = interval,
+            OpacityResetInterval = Math.Max((int)Math.Round(defaults.OpacityResetInterval * scale), 10 * interval),
         };
     }
 

@@ -15,7 +15,7 @@ public sealed class SplatTrainer
     private readonly SplatTrainerOptions _options;
     private readonly ITrainingRenderer _renderer;
 
-    /// <summary>Creates a trainer that renders with the the differentiable rasteriser.</summary>
+    /// <summary>Creates a trainer that renders with the <see cref="DifferentiableRasterizer"/>.</summary>
     /// <param name="options">Run settings; defaults when null.</param>
     public SplatTrainer(SplatTrainerOptions? options = null)
         : this(options ?? new SplatTrainerOptions(), null)
@@ -104,6 +104,7 @@ public sealed class SplatTrainer
         var recentLoss = new Queue<double>();
         int skipped = 0, cloned = 0, split = 0, pruned = 0;
         var cleansingStart = _options.Cleansing is { } cl ? (int)(cl.WarmupFraction * _options.Iterations) : int.MaxValue;
+        var meanL1 = -1.0;
         var order = Array.Empty<int>();
         var orderEpoch = -1;
         float[] rendered = [], imageGradient = [], weightScratch = [];
@@ -137,7 +138,7 @@ public sealed class SplatTrainer
                         weightScratch.AsSpan(0, pixels).Fill(1);
                     else
                         weights.CopyTo(weightScratch, 0);
-                    var dropped = CleansingKernel.Apply(rendered, targets[index], camera.Width, camera.Height, cleansing, weightScratch.AsSpan(0, pixels));
+                    var dropped = CleansingKernel.Apply(rendered, targets[index], camera.Width, camera.Height, cleansing, weightScratch.AsSpan(0, pixels), (float)meanL1);
                     cleansedSum[index] += (double)dropped / pixels;
                     cleansedSteps[index]++;
                     weights = weightScratch;
@@ -148,6 +149,8 @@ public sealed class SplatTrainer
                     skipped++;
                     continue;
                 }
+                // Running mean L1 over about the last 100 steps: the cleansing threshold's yardstick.
+                meanL1 = meanL1 < 0 ? loss.L1 : (0.99 * meanL1) + (0.01 * loss.L1);
                 recentLoss.Enqueue(loss.Loss);
                 if (recentLoss.Count > 100)
                     recentLoss.Dequeue();
@@ -186,7 +189,7 @@ public sealed class SplatTrainer
                 if (density.OpacityResetInterval > 0 && done % density.OpacityResetInterval == 0)
                     controller.ResetOpacity(scene, optimizer);
             }
-            if (done % _options.ReportInterval == 0)
+            if (done % _options.ReportInterval == 0 && counts[^1].Iteration != done)
                 counts.Add(new GaussianCountSample(done, scene.Count));
             if (_options.CheckpointInterval > 0 && done % _options.CheckpointInterval == 0)
             {

@@ -124,10 +124,10 @@ public class DensityControlTests
     public void Schedule_scales_with_the_run_length()
     {
         var options = DensityControlOptions.ForIterations(3000);
-        Assert.Equal(50, options.StartIteration);
+        Assert.Equal(300, options.StartIteration);
         Assert.Equal(1500, options.EndIteration);
-        Assert.Equal(10, options.Interval);
-        Assert.Equal(300, options.OpacityResetInterval);
+        Assert.Equal(50, options.Interval);
+        Assert.Equal(500, options.OpacityResetInterval);
         Assert.Equal(new DensityControlOptions(), DensityControlOptions.ForIterations(30_000));
     }
 
