@@ -24,13 +24,13 @@ public sealed record CleansingOptions
     public float MinimumResidual { get; init; } = 0.1f;
 
     /// <summary>Outliers must exceed this multiple of the running mean L1 error (mean over recent training steps).</summary>
-    public float ResidualMultiplier { get; init; } = 8f;
+    public float ResidualMultiplier { get; init; } = 4f;
 
     /// <summary>Pixels added around each outlier region.</summary>
     public int DilationPixels { get; init; } = 1;
 
     /// <summary>Fraction of the run before cleansing starts (early residuals are large everywhere and say nothing about transients).</summary>
-    public float WarmupFraction { get; init; } = 0.3f;
+    public float WarmupFraction { get; init; } = 0.1f;
 
     internal void Validate()
     {
