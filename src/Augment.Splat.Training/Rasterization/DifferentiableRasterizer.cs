@@ -63,7 +63,11 @@ public sealed class DifferentiableRasterizer
     /// <param name="meanGradient2D">At least one float per Gaussian.</param>
     /// <param name="visibleCount">At least one count per Gaussian.</param>
     /// <exception cref="ArgumentException">A length or shape does not match the pass.</exception>
-    public void Backward(RasterPass pass, ReadOnlySpan<float> imageGradient, SplatParameters gradients, Span<float> meanGradient2D, Span<int> visibleCount)
+    public void Backward(RasterPass pass, ReadOnlySpan<float> imageGradient, SplatParameters gradients, Span<float> meanGradient2D, Span<int> visibleCount) =>
+        BackwardWith(pass, imageGradient, gradients, meanGradient2D, visibleCount, Vector256.IsHardwareAccelerated);
+
+    /// <summary>The backward with a chosen compositing kernel (tests compare the SIMD one with the scalar reference).</summary>
+    internal void BackwardWith(RasterPass pass, ReadOnlySpan<float> imageGradient, SplatParameters gradients, Span<float> meanGradient2D, Span<int> visibleCount, bool vector)
     {
         ArgumentNullException.ThrowIfNull(pass);
         ArgumentNullException.ThrowIfNull(gradients);
@@ -113,6 +117,7 @@ public sealed class DifferentiableRasterizer
                 Span<float> pixelGradient = stackalloc float[3 * TileRasterKernel.TilePixels];
                 Span<float> tileT = stackalloc float[TileRasterKernel.TilePixels];
                 Span<int> tileLast = stackalloc int[TileRasterKernel.TilePixels];
+                tileLast.Fill(-1);
                 for (var y = 0; y < tileHeight; y++)
                 {
                     var source = ((tileY + y) * width) + tileX;
@@ -124,8 +129,11 @@ public sealed class DifferentiableRasterizer
                 }
                 var start = tileStart[t];
                 var n = tileStart[t + 1] - start;
-                TileRasterKernel.BackwardScalar(keys.AsSpan(start, n), projected, tileX, tileY, tileWidth, tileHeight, pixelGradient, tileT, tileLast,
-                    background, pairGradient.AsSpan(start * GaussianProjection.ScreenGradientSize, n * GaussianProjection.ScreenGradientSize));
+                var slots = pairGradient.AsSpan(start * GaussianProjection.ScreenGradientSize, n * GaussianProjection.ScreenGradientSize);
+                if (vector)
+                    TileRasterKernel.BackwardVector(keys.AsSpan(start, n), projected, tileX, tileY, tileWidth, tileHeight, pixelGradient, tileT, tileLast, background, slots);
+                else
+                    TileRasterKernel.BackwardScalar(keys.AsSpan(start, n), projected, tileX, tileY, tileWidth, tileHeight, pixelGradient, tileT, tileLast, background, slots);
             });
 
             const int size = GaussianProjection.ScreenGradientSize;

@@ -204,20 +204,7 @@ internal static class TileRasterKernel
         Span<float> lastAlpha = stackalloc float[TilePixels];
         Span<float> lastColour = stackalloc float[3 * TilePixels];
         Span<float> backgroundTerm = stackalloc float[TilePixels];
-        behind.Clear();
-        lastAlpha.Clear();
-        lastColour.Clear();
-        var kMax = -1;
-        for (var y = 0; y < height; y++)
-        {
-            for (var x = 0; x < width; x++)
-            {
-                var p = (y * TileSize) + x;
-                t[p] = finalT[p];
-                backgroundTerm[p] = finalT[p] * ((background.X * pixelGradient[p]) + (background.Y * pixelGradient[TilePixels + p]) + (background.Z * pixelGradient[(2 * TilePixels) + p]));
-                kMax = Math.Max(kMax, last[p]);
-            }
-        }
+        var kMax = StartBackward(width, height, pixelGradient, finalT, last, background, t, behind, lastAlpha, lastColour, backgroundTerm);
         for (var k = kMax; k >= 0; k--)
         {
             ref readonly var s = ref splats[(int)(uint)keys[k]];
@@ -286,6 +273,178 @@ internal static class TileRasterKernel
             slot[6] = gRed;
             slot[7] = gGreen;
             slot[8] = gBlue;
+        }
+    }
+
+    /// <summary>Sets up the back-to-front walk's per-pixel state; returns the largest last-contributor index of the tile (-1 when none).</summary>
+    private static int StartBackward(int width, int height, ReadOnlySpan<float> pixelGradient, ReadOnlySpan<float> finalT, ReadOnlySpan<int> last,
+        Vector3 background, Span<float> t, Span<float> behind, Span<float> lastAlpha, Span<float> lastColour, Span<float> backgroundTerm)
+    {
+        t.Clear();
+        behind.Clear();
+        lastAlpha.Clear();
+        lastColour.Clear();
+        backgroundTerm.Clear();
+        var kMax = -1;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var p = (y * TileSize) + x;
+                t[p] = finalT[p];
+                backgroundTerm[p] = finalT[p] * ((background.X * pixelGradient[p]) + (background.Y * pixelGradient[TilePixels + p]) + (background.Z * pixelGradient[(2 * TilePixels) + p]));
+                kMax = Math.Max(kMax, last[p]);
+            }
+        }
+        return kMax;
+    }
+
+    /// <summary>
+    /// <see cref="BackwardScalar"/> 8 pixels of a tile row at a time with <see cref="Vector256"/>: each lane does the scalar
+    /// kernel's arithmetic for its pixel; only the per-Gaussian sums are added in a different order. Rows and row spans
+    /// outside the ellipse on which alpha = 1/255 (widened by a pixel) are skipped, as in <see cref="ForwardVector"/>.
+    /// <paramref name="last"/> must hold -1 for the tile's pixels outside the image.
+    /// </summary>
+    /// <inheritdoc cref="BackwardScalar"/>
+    public static void BackwardVector(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedGaussian> splats, int tileX, int tileY, int width, int height,
+        ReadOnlySpan<float> pixelGradient, ReadOnlySpan<float> finalT, ReadOnlySpan<int> last, Vector3 background, Span<float> screenGradient)
+    {
+        screenGradient[..(keys.Length * GaussianProjection.ScreenGradientSize)].Clear();
+        Span<float> t = stackalloc float[TilePixels];
+        Span<float> behind = stackalloc float[3 * TilePixels];
+        Span<float> lastAlpha = stackalloc float[TilePixels];
+        Span<float> lastColour = stackalloc float[3 * TilePixels];
+        Span<float> backgroundTerm = stackalloc float[TilePixels];
+        var kMax = StartBackward(width, height, pixelGradient, finalT, last, background, t, behind, lastAlpha, lastColour, backgroundTerm);
+        ref var tRef = ref MemoryMarshal.GetReference(t);
+        ref var sRRef = ref MemoryMarshal.GetReference(behind);
+        ref var sGRef = ref Unsafe.Add(ref sRRef, TilePixels);
+        ref var sBRef = ref Unsafe.Add(ref sRRef, 2 * TilePixels);
+        ref var laRef = ref MemoryMarshal.GetReference(lastAlpha);
+        ref var lcRRef = ref MemoryMarshal.GetReference(lastColour);
+        ref var lcGRef = ref Unsafe.Add(ref lcRRef, TilePixels);
+        ref var lcBRef = ref Unsafe.Add(ref lcRRef, 2 * TilePixels);
+        ref var bgRef = ref MemoryMarshal.GetReference(backgroundTerm);
+        ref var dRRef = ref MemoryMarshal.GetReference(pixelGradient);
+        ref var dGRef = ref Unsafe.Add(ref dRRef, TilePixels);
+        ref var dBRef = ref Unsafe.Add(ref dRRef, 2 * TilePixels);
+        ref var lastRef = ref MemoryMarshal.GetReference(last);
+        var lane = Vector256.Create(0f, 1, 2, 3, 4, 5, 6, 7);
+        var half = Vector256.Create(0.5f);
+        var minusHalf = Vector256.Create(-0.5f);
+        var maxAlpha = Vector256.Create(MaxAlpha);
+        var minAlpha = Vector256.Create(MinAlpha);
+        var one = Vector256<float>.One;
+        var zero = Vector256<float>.Zero;
+        for (var k = kMax; k >= 0; k--)
+        {
+            ref readonly var s = ref splats[(int)(uint)keys[k]];
+            var boxX0 = Math.Max((int)s.X0, tileX);
+            var boxX1 = Math.Min((int)s.X1, tileX + width - 1);
+            var y0 = Math.Max((int)s.Y0, tileY);
+            var y1 = Math.Min((int)s.Y1, tileY + height - 1);
+            var floor = MathF.Log(MinAlpha / s.Alpha) - 1e-3f;
+            var q = -2 * floor;
+            var conicDet = (s.ConicA * s.ConicC) - (s.ConicB * s.ConicB);
+            var reachY = MathF.Sqrt(q * s.ConicA / conicDet) + 1;
+            y0 = Math.Max(y0, (int)MathF.Floor(s.V - 0.5f - reachY));
+            y1 = Math.Min(y1, (int)MathF.Ceiling(s.V - 0.5f + reachY));
+            var u = Vector256.Create(s.U);
+            var conicA = Vector256.Create(s.ConicA);
+            var conicB = Vector256.Create(s.ConicB);
+            var conicC = Vector256.Create(s.ConicC);
+            var peak = Vector256.Create(s.Alpha);
+            var red = Vector256.Create(s.Red);
+            var green = Vector256.Create(s.Green);
+            var blue = Vector256.Create(s.Blue);
+            var index = Vector256.Create(k);
+            Vector256<float> gU = zero, gV = zero, gA = zero, gB = zero, gC = zero, gPeak = zero, gRed = zero, gGreen = zero, gBlue = zero;
+            for (var y = y0; y <= y1; y++)
+            {
+                var dyScalar = y + 0.5f - s.V;
+                var discriminant = (s.ConicB * s.ConicB * dyScalar * dyScalar) - (s.ConicA * ((s.ConicC * dyScalar * dyScalar) - q));
+                if (!(discriminant >= 0))
+                    continue;
+                var root = MathF.Sqrt(discriminant);
+                var x0 = Math.Max(boxX0, (int)MathF.Floor(s.U - 0.5f + ((-(s.ConicB * dyScalar) - root) / s.ConicA)) - 1) - tileX;
+                var x1 = Math.Min(boxX1, (int)MathF.Ceiling(s.U - 0.5f + ((-(s.ConicB * dyScalar) + root) / s.ConicA)) + 1) - tileX;
+                if (x0 > x1)
+                    continue;
+                var first = Vector256.Create((float)x0);
+                var lastX = Vector256.Create((float)x1);
+                var dy = Vector256.Create(dyScalar);
+                var cdy2 = Vector256.Create(s.ConicC * dyScalar * dyScalar);
+                var row = (y - tileY) * TileSize;
+                for (var cx = x0 & ~7; cx <= x1; cx += 8)
+                {
+                    var offset = (nuint)(row + cx);
+                    var local = Vector256.Create((float)cx) + lane;
+                    var mask = Vector256.GreaterThanOrEqual(local, first) & Vector256.LessThanOrEqual(local, lastX)
+                        & Vector256.LessThanOrEqual(index, Vector256.LoadUnsafe(ref lastRef, offset)).AsSingle();
+                    if (mask == zero)
+                        continue;
+                    var dx = (Vector256.Create((float)(tileX + cx)) + lane + half) - u;
+                    var power = (minusHalf * ((conicA * dx * dx) + cdy2)) - (conicB * dx * dy);
+                    var gauss = FastExp.Exp(power);
+                    var raw = peak * gauss;
+                    var alpha = Vector256.Min(maxAlpha, raw);
+                    var valid = mask & Vector256.LessThanOrEqual(power, zero) & Vector256.GreaterThanOrEqual(alpha, minAlpha);
+                    if (valid == zero)
+                        continue;
+                    var oneMinus = one - alpha;
+                    var tOld = Vector256.LoadUnsafe(ref tRef, offset);
+                    var ti = tOld / oneMinus;
+                    Vector256.ConditionalSelect(valid, ti, tOld).StoreUnsafe(ref tRef, offset);
+                    var dR = Vector256.LoadUnsafe(ref dRRef, offset);
+                    var dG = Vector256.LoadUnsafe(ref dGRef, offset);
+                    var dB = Vector256.LoadUnsafe(ref dBRef, offset);
+                    var weight = Vector256.ConditionalSelect(valid, alpha * ti, zero);
+                    gRed += weight * dR;
+                    gGreen += weight * dG;
+                    gBlue += weight * dB;
+                    var la = Vector256.LoadUnsafe(ref laRef, offset);
+                    var keepBehind = one - la;
+                    var sROld = Vector256.LoadUnsafe(ref sRRef, offset);
+                    var sGOld = Vector256.LoadUnsafe(ref sGRef, offset);
+                    var sBOld = Vector256.LoadUnsafe(ref sBRef, offset);
+                    var lcR = Vector256.LoadUnsafe(ref lcRRef, offset);
+                    var lcG = Vector256.LoadUnsafe(ref lcGRef, offset);
+                    var lcB = Vector256.LoadUnsafe(ref lcBRef, offset);
+                    var sR = (la * lcR) + (keepBehind * sROld);
+                    var sG = (la * lcG) + (keepBehind * sGOld);
+                    var sB = (la * lcB) + (keepBehind * sBOld);
+                    Vector256.ConditionalSelect(valid, sR, sROld).StoreUnsafe(ref sRRef, offset);
+                    Vector256.ConditionalSelect(valid, sG, sGOld).StoreUnsafe(ref sGRef, offset);
+                    Vector256.ConditionalSelect(valid, sB, sBOld).StoreUnsafe(ref sBRef, offset);
+                    Vector256.ConditionalSelect(valid, red, lcR).StoreUnsafe(ref lcRRef, offset);
+                    Vector256.ConditionalSelect(valid, green, lcG).StoreUnsafe(ref lcGRef, offset);
+                    Vector256.ConditionalSelect(valid, blue, lcB).StoreUnsafe(ref lcBRef, offset);
+                    Vector256.ConditionalSelect(valid, alpha, la).StoreUnsafe(ref laRef, offset);
+                    var geometric = valid & Vector256.LessThanOrEqual(raw, maxAlpha);
+                    if (geometric == zero)
+                        continue;
+                    var dAlpha = (ti * (((red - sR) * dR) + ((green - sG) * dG) + ((blue - sB) * dB))) - (Vector256.LoadUnsafe(ref bgRef, offset) / oneMinus);
+                    dAlpha = Vector256.ConditionalSelect(geometric, dAlpha, zero);
+                    gPeak += gauss * dAlpha;
+                    var dPower = raw * dAlpha;
+                    gU += dPower * ((conicA * dx) + (conicB * dy));
+                    gV += dPower * ((conicC * dy) + (conicB * dx));
+                    var halfPower = minusHalf * dPower;
+                    gA += halfPower * dx * dx;
+                    gB -= dPower * dx * dy;
+                    gC += halfPower * dy * dy;
+                }
+            }
+            var slot = screenGradient.Slice(k * GaussianProjection.ScreenGradientSize, GaussianProjection.ScreenGradientSize);
+            slot[0] = Vector256.Sum(gU);
+            slot[1] = Vector256.Sum(gV);
+            slot[2] = Vector256.Sum(gA);
+            slot[3] = Vector256.Sum(gB);
+            slot[4] = Vector256.Sum(gC);
+            slot[5] = Vector256.Sum(gPeak);
+            slot[6] = Vector256.Sum(gRed);
+            slot[7] = Vector256.Sum(gGreen);
+            slot[8] = Vector256.Sum(gBlue);
         }
     }
 
