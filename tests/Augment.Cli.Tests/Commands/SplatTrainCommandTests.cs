@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Augment.Splat;
+
+namespace Augment.Cli.Tests.Commands;
+
+public class SplatTrainCommandTests
+{
+    /// <summary>
+    /// A tiny nerfstudio capture: a ball of coloured splats rendered from 6 orbit cameras at 32×32, PNGs plus
+    /// transforms.json (camera-to-world with OpenGL axes: columns right, up = -down, backwards = -forward).
+    /// </summary>
+    private static string WriteCapture(TempFolder folder, bool withPoints)
+    {
+        var random = new Random(4);
+        var cloud = GaussianCloud.Create(150);
+        for (var i = 0; i < cloud.Count; i++)
+        {
+            cloud.X[i] = (float)(random.NextDouble() - 0.5);
+            cloud.Y[i] = (float)(random.NextDouble() - 0.5);
+            cloud.Z[i] = (float)(random.NextDouble() - 0.5);
+            cloud.ScaleX[i] = cloud.ScaleY[i] = cloud.ScaleZ[i] = -2.5f;
+            cloud.Opacity[i] = 2;
+            cloud.ShDc(0)[i] = (float)random.NextDouble();
+            cloud.ShDc(1)[i] = (float)random.NextDouble() - 0.5f;
+        }
+        var root = folder.File("capture");
+        Directory.CreateDirectory(Path.Combine(root, "images"));
+        var frames = new StringBuilder();
+        var focal = 0f;
+        for (var v = 0; v < 6; v++)
+        {
+            var angle = 2 * MathF.PI * v / 6;
+            var camera = PinholeCamera.LookAt(new Vector3(3 * MathF.Cos(angle), -0.8f, 3 * MathF.Sin(angle)), Vector3.Zero, 32, 32, 50);
+            using (var image = SplatRenderer.Render(cloud, camera))
+                SplatPreview.SavePng(image, Path.Combine(root, "images", $"frame{v}.png"));
+            Vector3 r = camera.Right, u = -camera.Down, b = -camera.Forward, p = camera.Position;
+            frames.Append(CultureInfo.InvariantCulture, $$"""
+                {"file_path": "images/frame{{v}}.png", "transform_matrix": [[{{r.X}}, {{u.X}}, {{b.X}}, {{p.X}}], [{{r.Y}}, {{u.Y}}, {{b.Y}}, {{p.Y}}], [{{r.Z}}, {{u.Z}}, {{b.Z}}, {{p.Z}}], [0, 0, 0, 1]]}{{(v < 5 ? "," : "")}}
+                """);
+            focal = camera.FocalX;
+        }
+        File.WriteAllText(Path.Combine(root, "transforms.json"), string.Create(CultureInfo.InvariantCulture, $$"""
+            {"fl_x": {{focal}}, "fl_y": {{focal}}, "cx": 16, "cy": 16, "w": 32, "h": 32, "frames": [{{frames}}]}
+            """));
+        if (withPoints)
+        {
+            var lines = new StringBuilder("# 3D point list\n");
+            for (var i = 0; i < cloud.Count; i += 2)
+                lines.Append(CultureInfo.InvariantCulture, $"{i + 1} {cloud.X[i]} {cloud.Y[i]} {cloud.Z[i]} 128 128 128 0.5 1 1\n");
+            File.WriteAllText(Path.Combine(root, "points3D.txt"), lines.ToString());
+        }
+        return root;
+    }
+
+    [Fact]
+    public async Task Trains_a_tiny_capture_and_writes_the_scene_and_a_json_report()
+    {
+        using var folder = new TempFolder();
+        var capture = WriteCapture(folder, withPoints: true);
+        var output = folder.File("out/scene.ply");
+
+        var result = await CliRunner.RunAsync("splat", "train", capture, "--out", output, "--iterations", "30", "--sh-degree", "0", "--hold-out", "3", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        var scene = GaussianCloud.Load(output, cancellationToken: TestContext.Current.CancellationToken);
+        Assert.True(scene.Count > 0);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal("points3D.txt", root.GetProperty("initialPoints").GetString());
+        Assert.Equal(75, root.GetProperty("gaussiansIn").GetInt32());
+        Assert.Equal(30, root.GetProperty("iterations").GetInt32());
+        Assert.Equal(2, root.GetProperty("heldOut").GetArrayLength());
+        Assert.Equal(4, root.GetProperty("suppression").GetArrayLength());
+        Assert.True(root.GetProperty("meanPsnrDb").GetDouble() > 5);
+    }
+
+    [Fact]
+    public async Task Without_sparse_points_it_starts_from_random_points_in_the_frustums()
+    {
+        using var folder = new TempFolder();
+        var capture = WriteCapture(folder, withPoints: false);
+        var output = folder.File("scene.spz");
+
+        var result = await CliRunner.RunAsync("splat", "train", capture, "--out", output, "--iterations", "5", "--sh-degree", "0");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        Assert.True(File.Exists(output));
+        Assert.Contains("initial points: random", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_folder_without_transforms_json_fails_with_a_message_naming_it()
+    {
+        using var folder = new TempFolder();
+        Directory.CreateDirectory(folder.File("empty"));
+        var result = await CliRunner.RunAsync("splat", "train", folder.File("empty"), "--out", folder.File("x.ply"));
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("transforms.json", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("x.ply")));
+    }
+}
