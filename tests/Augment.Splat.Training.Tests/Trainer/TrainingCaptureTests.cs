@@ -82,7 +82,7 @@ public class TrainingCaptureTests
         try
         {
             File.WriteAllText(Path.Combine(folder, "transforms.json"), """
-                {"camera_angle_x": 1, "frames": [{"file_path": "missing.png", "transform_matrix": [[1,0,0,0],[0,1,0,0],[0,0,1,4],[0,0,0,1]]}]}
+                {"camera_angle_x": 1, "w": 16, "h": 16, "frames": [{"file_path": "missing.png", "transform_matrix": [[1,0,0,0],[0,1,0,0],[0,0,1,4],[0,0,0,1]]}]}
                 """);
             var error = Assert.Throws<FileNotFoundException>(() => TrainingCapture.Load(folder));
             Assert.Contains("missing.png", error.Message, StringComparison.Ordinal);
