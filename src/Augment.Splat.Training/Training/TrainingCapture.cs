@@ -50,7 +50,8 @@ public sealed class TrainingCapture
     public static TrainingCapture Load(string folder, int holdOutEvery = 8, Vector3 background = default, int randomPoints = 5000, int seed = 1)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
-        return FromCapture(SceneCapture.Load(folder), holdOutEvery, background, randomPoints, seed);
+        var root = File.Exists(folder) ? Path.GetDirectoryName(Path.GetFullPath(folder)) : folder;
+        return FromCapture(SceneCapture.Load(folder), holdOutEvery, background, randomPoints, seed, root);
     }
 
     /// <summary>Loads the images of <paramref name="capture"/>'s views and initialises Gaussians from its points.</summary>
@@ -59,7 +60,8 @@ public sealed class TrainingCapture
     /// <param name="background">Colour under transparent pixels (RGB 0..1).</param>
     /// <param name="randomPoints">Points sampled when the capture has none.</param>
     /// <param name="seed">Seed of the random points.</param>
-    public static TrainingCapture FromCapture(SceneCapture capture, int holdOutEvery = 8, Vector3 background = default, int randomPoints = 5000, int seed = 1)
+    /// <param name="pointsFolder">Where to look for points3D.txt / points3D.ply when the capture has no points (default: the first view's image folder).</param>
+    public static TrainingCapture FromCapture(SceneCapture capture, int holdOutEvery = 8, Vector3 background = default, int randomPoints = 5000, int seed = 1, string? pointsFolder = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentOutOfRangeException.ThrowIfNegative(holdOutEvery);
@@ -80,7 +82,7 @@ public sealed class TrainingCapture
         }
         var (points, colours, source) = capture.Points.Count > 0
             ? FromSparse(capture.Points, capture.Source.ToString())
-            : ReadPoints(Path.GetDirectoryName(capture.Views[0].ImagePath) ?? ".", capture.Views[0].ImagePath);
+            : ReadPoints(pointsFolder ?? Path.GetDirectoryName(Path.GetFullPath(capture.Views[0].ImagePath)) ?? ".");
         if (points.Count == 0)
         {
             (points, colours) = RandomPoints(views, randomPoints, seed);
@@ -183,9 +185,8 @@ public sealed class TrainingCapture
     }
 
     // A transforms.json capture may carry its points beside it as COLMAP text or a point PLY (nerfstudio's layout).
-    private static (List<Vector3> Points, List<Vector3>? Colours, string Source) ReadPoints(string folder, string firstImage)
+    private static (List<Vector3> Points, List<Vector3>? Colours, string Source) ReadPoints(string root)
     {
-        var root = Path.GetDirectoryName(Path.GetFullPath(firstImage)) ?? folder;
         foreach (var candidate in (ReadOnlySpan<string>)[Path.Combine(root, "points3D.txt"), Path.Combine(root, "sparse", "0", "points3D.txt"), Path.Combine(root, "points3D.ply")])
         {
             if (!File.Exists(candidate))
