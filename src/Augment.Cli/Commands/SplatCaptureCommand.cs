@@ -6,7 +6,8 @@ using Augment.Splat.Training;
 namespace Augment.Cli.Commands;
 
 /// <summary>
-/// <c>augment splat capture &lt;video&gt; --out &lt;folder&gt; [--count N] [--matcher sequential|exhaustive] [--colmap path]
+/// <c>augment splat capture &lt;video&gt; --out &lt;folder&gt; [--count N] [--matcher sequential|exhaustive]
+/// [--camera-model simple-pinhole|pinhole|simple-radial] [--colmap path]
 /// [--json]</c>: frames and poses in one step. Selects sharp, well-spread frames into <c>folder/images</c> (with
 /// <c>capture-report.json</c>), runs COLMAP on them into <c>folder/sparse/N</c> and writes <c>folder/transforms.json</c>,
 /// so that <c>augment splat train folder</c> can follow.
@@ -28,13 +29,20 @@ internal static class SplatCaptureCommand
             DefaultValueFactory = _ => "sequential",
         };
         matcher.AcceptOnlyFromAmong("sequential", "exhaustive");
+        var cameraModel = new Option<string>("--camera-model")
+        {
+            Description = "COLMAP's camera model: simple-pinhole (default; training models no lens distortion), pinhole, or simple-radial (solves for distortion, which training then ignores with a warning).",
+            HelpName = "simple-pinhole|pinhole|simple-radial",
+            DefaultValueFactory = _ => "simple-pinhole",
+        };
+        cameraModel.AcceptOnlyFromAmong("simple-pinhole", "pinhole", "simple-radial");
         var colmap = new Option<string?>("--colmap") { Description = $"The colmap executable (default: ${ColmapRunner.EnvironmentVariable}, then PATH).", HelpName = "path" };
         var json = new Option<bool>("--json") { Description = "Print a JSON summary (frames, issues, registered images, points)." };
         var input = new Argument<string>("video") { Description = "The captured video (any container ffmpeg reads; .y4m natively).", HelpName = "video" };
         input.AcceptLegalFilePathsOnly();
         var command = new Command("capture", "Select frames from a captured video and recover their camera poses with COLMAP, ready for `augment splat train`.")
         {
-            output, count, matcher, colmap, json, input,
+            output, count, matcher, cameraModel, colmap, json, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -55,6 +63,12 @@ internal static class SplatCaptureCommand
             {
                 ColmapPath = colmapPath,
                 Matcher = parseResult.GetValue(matcher) == "exhaustive" ? ColmapMatcher.Exhaustive : ColmapMatcher.Sequential,
+                CameraModel = parseResult.GetValue(cameraModel) switch
+                {
+                    "pinhole" => ColmapCameraModel.Pinhole,
+                    "simple-radial" => ColmapCameraModel.SimpleRadial,
+                    _ => ColmapCameraModel.SimplePinhole,
+                },
             });
             // The progress display runs the work on this thread: wait for COLMAP inside it.
             var reconstruction = CliProgress.Run(context, "poses", progress => runner.RunAsync(images, folder, progress, cancellationToken).GetAwaiter().GetResult());
