@@ -9,10 +9,12 @@ namespace Augment.Cli.Commands;
 
 /// <summary>
 /// <c>augment splat train &lt;capture folder&gt; --out &lt;scene.ply|.spz&gt; [--iterations N] [--sh-degree d] [--hold-out n]
-/// [--no-cleansing] [--max-gaussians n] [--background r,g,b] [--seed s] [--checkpoint-every n] [--resume file] [--json]</c>:
+/// [--no-cleansing] [--max-gaussians n] [--background r,g,b] [--seed s] [--checkpoint-every n] [--resume file]
+/// [--preset phone] [--max-image-side N] [--json]</c>:
 /// trains a Gaussian-splat scene from a capture folder (what <c>augment splat capture</c> writes, any COLMAP workspace or
 /// model folder, or a nerfstudio <c>transforms.json</c> + images with <c>points3D.txt</c> or a point <c>.ply</c> beside
-/// it) and writes it atomically.
+/// it) and writes it atomically. <c>--preset phone</c> is <see cref="SplatTrainerOptions.PhoneCapture"/> with images
+/// shrunk to 960 pixels on their longest side; flags given explicitly override the preset's values.
 /// </summary>
 internal static class SplatTrainCommand
 {
@@ -30,11 +32,14 @@ internal static class SplatTrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the view order, splits and random initial points.", HelpName = "n", DefaultValueFactory = _ => 1 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write <out>.checkpoints/checkpoint.augckpt every n iterations (0: never).", HelpName = "n" };
         var resume = new Option<string?>("--resume") { Description = "Resume from a checkpoint file written by --checkpoint-every.", HelpName = "file" };
+        var preset = new Option<string?>("--preset") { Description = "phone: a phone video capture (7000+ iterations, SH degree 2, at most 400000 Gaussians, images at most 960 px); explicit flags override it.", HelpName = "phone" };
+        preset.AcceptOnlyFromAmong("phone");
+        var maxImageSide = new Option<int>("--max-image-side") { Description = "Shrink images (area average) so their longest side is at most N pixels, scaling the cameras to match (0: keep; --preset phone: 960).", HelpName = "N" };
         var json = new Option<bool>("--json") { Description = "Print the training report as JSON." };
         var input = new Argument<string>("capture") { Description = "A capture folder: a COLMAP workspace or model (sparse/0, images/), or transforms.json (nerfstudio / instant-ngp) with its images.", HelpName = "capture folder" };
         var command = new Command("train", "Train a Gaussian-splat scene from posed images (a COLMAP or nerfstudio capture folder).")
         {
-            output, iterations, shDegree, holdOut, noCleansing, maxGaussians, background, seed, checkpointEvery, resume, json, input,
+            output, iterations, shDegree, holdOut, noCleansing, maxGaussians, background, seed, checkpointEvery, resume, preset, maxImageSide, json, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -68,11 +73,28 @@ internal static class SplatTrainCommand
                 if (back.X is < 0 or > 1 || back.Y is < 0 or > 1 || back.Z is < 0 or > 1)
                     throw new ArgumentException($"--background: '{text}' must be three numbers in [0, 1].");
             }
+            var side = parseResult.GetValue(maxImageSide);
+            if (side < 0)
+                throw new ArgumentException($"--max-image-side: {side} must be 0 or more.");
+            var phone = parseResult.GetValue(preset) == "phone";
+            if (phone && !Given(parseResult, maxImageSide))
+                side = PhoneImageSide;
             _ = SplatFile.FormatFromExtension(outputPath); // unknown extension: fail before training
 
-            var capture = TrainingCapture.Load(folder, every, back, seed: parseResult.GetValue(seed));
+            var capture = TrainingCapture.Load(folder, every, back, seed: parseResult.GetValue(seed), maxImageSide: side);
             foreach (var warning in capture.Warnings)
                 context.Error.WriteLine($"warning: {warning}");
+            if (phone)
+            {
+                // The preset's values, unless the flag was given.
+                var phoneOptions = SplatTrainerOptions.PhoneCapture(capture.Views.Count);
+                if (!Given(parseResult, iterations))
+                    n = phoneOptions.Iterations;
+                if (!Given(parseResult, shDegree))
+                    degree = phoneOptions.ShDegree;
+                if (!Given(parseResult, maxGaussians))
+                    cap = SplatTrainerOptions.PhoneMaxGaussians;
+            }
             var options = new SplatTrainerOptions
             {
                 Iterations = n,
@@ -110,6 +132,11 @@ internal static class SplatTrainCommand
         return command;
     }
 
+    /// <summary>Longest image side of <c>--preset phone</c> (a 1920x1080 frame trains at 960x540).</summary>
+    public const int PhoneImageSide = 960;
+
+    private static bool Given(ParseResult parseResult, Option option) => parseResult.GetResult(option) is { Implicit: false };
+
     internal static string ToJson(string folder, string outputPath, TrainingCapture capture, TrainingResult result)
     {
         var report = result.Report;
@@ -121,6 +148,9 @@ internal static class SplatTrainCommand
             writer.WriteString("output", outputPath);
             writer.WriteString("initialPoints", capture.PointSource);
             writer.WriteNumber("iterations", report.Iterations);
+            writer.WriteNumber("shDegree", result.Scene.ShDegree);
+            writer.WriteNumber("imageWidth", capture.Views[0].Camera.Width);
+            writer.WriteNumber("imageHeight", capture.Views[0].Camera.Height);
             writer.WriteNumber("resumedFrom", report.ResumedFrom);
             writer.WriteNumber("gaussiansIn", capture.Initial.Count);
             writer.WriteNumber("gaussiansOut", result.Scene.Count);

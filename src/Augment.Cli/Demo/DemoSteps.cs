@@ -21,6 +21,7 @@ internal static class DemoSteps
         new VoiceCleanStep(),
         new StemsStep(),
         new SplatSceneStep(),
+        new SplatTrainStep(),
         new CredentialsStep(),
         new DeviceSummaryStep(),
     ];

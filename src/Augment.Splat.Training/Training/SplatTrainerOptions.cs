@@ -52,6 +52,37 @@ public sealed record SplatTrainerOptions
     /// <summary>Iterations between Gaussian-count samples in the report.</summary>
     public int ReportInterval { get; init; } = 100;
 
+    /// <summary>Gaussian cap of <see cref="PhoneCapture"/>: about 100 MB as a PLY at SH degree 2, fine for a phone viewer after compression.</summary>
+    public const int PhoneMaxGaussians = 400_000;
+
+    /// <summary>Fewest iterations of <see cref="PhoneCapture"/> (7000: 3DGS's own early evaluation point).</summary>
+    public const int PhoneMinIterations = 7000;
+
+    /// <summary>Most iterations of <see cref="PhoneCapture"/> (3DGS's full run).</summary>
+    public const int PhoneMaxIterations = DensityControlOptions.ReferenceIterations;
+
+    /// <summary>
+    /// A preset for a phone video capture (tens to a few hundred frames, trained at about 1000 pixels; pair it with
+    /// <c>maxImageSide</c> of <see cref="TrainingCapture.Load"/>): 7000 iterations, or 40 per frame when there are more than
+    /// 175 frames (at most 30 000), so every frame is visited about 40 times; SH degree 2 (degree 3 adds 21 coefficients
+    /// per Gaussian for little gain on handheld orbits); the density schedule of <see cref="DensityControlOptions.ForIterations"/>
+    /// capped at <see cref="PhoneMaxGaussians"/> Gaussians; transient removal on (people walk through phone captures).
+    /// </summary>
+    /// <param name="frames">Frames in the capture (training and held out).</param>
+    /// <returns>Options to adjust further with <c>with</c> (budget, checkpoints, background).</returns>
+    public static SplatTrainerOptions PhoneCapture(int frames)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(frames);
+        var iterations = (int)Math.Clamp(40L * frames, PhoneMinIterations, PhoneMaxIterations);
+        return new SplatTrainerOptions
+        {
+            Iterations = iterations,
+            ShDegree = 2,
+            Density = DensityControlOptions.ForIterations(iterations) with { MaxGaussians = PhoneMaxGaussians },
+            Cleansing = new CleansingOptions(),
+        };
+    }
+
     internal int WarmupInterval => ShWarmupInterval ?? Math.Max(1, (int)Math.Round(1000.0 * Iterations / DensityControlOptions.ReferenceIterations));
 
     internal DensityControlOptions DensityOrDefault => Density ?? DensityControlOptions.ForIterations(Iterations);

@@ -45,13 +45,18 @@ public sealed class TrainingCapture
     /// <param name="background">Colour under transparent pixels (RGB 0..1).</param>
     /// <param name="randomPoints">Points sampled when the capture has none.</param>
     /// <param name="seed">Seed of the random points.</param>
+    /// <param name="maxImageSide">
+    /// Longest image side in pixels (0: keep the photos' size). Larger photos are shrunk by area averaging (aspect kept)
+    /// and their cameras' focal lengths and principal points scaled to match; phone video frames are usually trained
+    /// at about 1000 pixels (3DGS's loader shrinks anything wider than 1600).
+    /// </param>
     /// <exception cref="FileNotFoundException">No capture there, or a view's image is missing.</exception>
     /// <exception cref="InvalidMediaException">A capture file is malformed, has no views, or an image does not match its camera.</exception>
-    public static TrainingCapture Load(string folder, int holdOutEvery = 8, Vector3 background = default, int randomPoints = 5000, int seed = 1)
+    public static TrainingCapture Load(string folder, int holdOutEvery = 8, Vector3 background = default, int randomPoints = 5000, int seed = 1, int maxImageSide = 0)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(folder);
         var root = File.Exists(folder) ? Path.GetDirectoryName(Path.GetFullPath(folder)) : folder;
-        return FromCapture(SceneCapture.Load(folder), holdOutEvery, background, randomPoints, seed, root);
+        return FromCapture(SceneCapture.Load(folder), holdOutEvery, background, randomPoints, seed, maxImageSide, root);
     }
 
     /// <summary>Loads the images of <paramref name="capture"/>'s views and initialises Gaussians from its points.</summary>
@@ -60,11 +65,13 @@ public sealed class TrainingCapture
     /// <param name="background">Colour under transparent pixels (RGB 0..1).</param>
     /// <param name="randomPoints">Points sampled when the capture has none.</param>
     /// <param name="seed">Seed of the random points.</param>
+    /// <param name="maxImageSide">Longest image side in pixels (0: keep the photos' size); see <see cref="Load"/>.</param>
     /// <param name="pointsFolder">Where to look for points3D.txt / points3D.ply when the capture has no points (default: the first view's image folder).</param>
-    public static TrainingCapture FromCapture(SceneCapture capture, int holdOutEvery = 8, Vector3 background = default, int randomPoints = 5000, int seed = 1, string? pointsFolder = null)
+    public static TrainingCapture FromCapture(SceneCapture capture, int holdOutEvery = 8, Vector3 background = default, int randomPoints = 5000, int seed = 1, int maxImageSide = 0, string? pointsFolder = null)
     {
         ArgumentNullException.ThrowIfNull(capture);
         ArgumentOutOfRangeException.ThrowIfNegative(holdOutEvery);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxImageSide);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(randomPoints);
         if (capture.Views.Count == 0)
             throw new InvalidMediaException(capture.Source.ToString(), -1, "the capture has no views");
@@ -72,7 +79,7 @@ public sealed class TrainingCapture
         try
         {
             for (var index = 0; index < capture.Views.Count; index++)
-                views.Add(ReadView(capture.Views[index], index, holdOutEvery, background));
+                views.Add(ReadView(capture.Views[index], index, holdOutEvery, background, maxImageSide));
         }
         catch
         {
@@ -135,7 +142,49 @@ public sealed class TrainingCapture
         return scene;
     }
 
-    private static TrainingView ReadView(CaptureView view, int index, int holdOutEvery, Vector3 background)
+    /// <summary>
+    /// The size a <paramref name="width"/> × <paramref name="height"/> image takes when its longest side is limited to
+    /// <paramref name="maxImageSide"/> (aspect kept, each side rounded, at least 1); unchanged when it already fits or the limit is 0.
+    /// </summary>
+    /// <param name="width">Image width in pixels.</param>
+    /// <param name="height">Image height in pixels.</param>
+    /// <param name="maxImageSide">Longest side allowed (0: no limit).</param>
+    public static (int Width, int Height) LimitSize(int width, int height, int maxImageSide)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxImageSide);
+        var longest = Math.Max(width, height);
+        if (maxImageSide == 0 || longest <= maxImageSide)
+            return (width, height);
+        var scale = (double)maxImageSide / longest;
+        return (Math.Max(1, (int)Math.Round(width * scale)), Math.Max(1, (int)Math.Round(height * scale)));
+    }
+
+    /// <summary>
+    /// Shrinks a view to <paramref name="maxImageSide"/> (see <see cref="LimitSize"/>): the photo by area averaging of its
+    /// display values (Vision's box resampler; what 3DGS's loader gets from PIL), the camera by
+    /// <see cref="PinholeCamera.WithSize"/>, which scales focal lengths and principal point by the same factors. With
+    /// pixel centres at (x + 0.5, y + 0.5), as the renderers use, a point's pixel coordinates scale by exactly those factors.
+    /// </summary>
+    /// <param name="camera">The view's camera, sized as <paramref name="image"/>.</param>
+    /// <param name="image">The photo.</param>
+    /// <param name="maxImageSide">Longest side allowed (0: no limit).</param>
+    /// <returns>The camera and a new photo (the caller disposes it; a copy when no shrinking was needed).</returns>
+    public static (PinholeCamera Camera, ImageFrame Image) Downsize(PinholeCamera camera, ImageFrame image, int maxImageSide)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        ArgumentNullException.ThrowIfNull(image);
+        if (image.Width != camera.Width || image.Height != camera.Height)
+            throw new ArgumentException($"The camera is {camera.Width}x{camera.Height} but the image is {image.Width}x{image.Height}.", nameof(image));
+        var (width, height) = LimitSize(image.Width, image.Height, maxImageSide);
+        if (width == image.Width && height == image.Height)
+            return (camera, image.Clone());
+        var resized = image.Resize(ResizeOptions.Default.To(width, height).Using(ResampleKernel.Box) with { LinearLight = false });
+        return (camera.WithSize(width, height), resized);
+    }
+
+    private static TrainingView ReadView(CaptureView view, int index, int holdOutEvery, Vector3 background, int maxImageSide)
     {
         if (!File.Exists(view.ImagePath))
             throw new FileNotFoundException($"View {index} ({view.Name}): image {view.ImagePath} does not exist.", view.ImagePath);
@@ -143,7 +192,13 @@ public sealed class TrainingCapture
         var camera = view.Camera;
         if (loaded.Width != camera.Width || loaded.Height != camera.Height)
             throw new InvalidMediaException(view.ImagePath, -1, $"view {index} ({view.Name}): the camera is {camera.Width}x{camera.Height} but the image is {loaded.Width}x{loaded.Height}");
-        return new TrainingView(camera, ToRgb(loaded, background))
+        var rgb = ToRgb(loaded, background);
+        if (maxImageSide > 0 && Math.Max(rgb.Width, rgb.Height) > maxImageSide)
+        {
+            using var full = rgb;
+            (camera, rgb) = Downsize(camera, full, maxImageSide);
+        }
+        return new TrainingView(camera, rgb)
         {
             HeldOut = holdOutEvery > 0 && index % holdOutEvery == holdOutEvery - 1,
             Name = view.Name,

@@ -92,6 +92,36 @@ public class SplatTrainCommandTests
     }
 
     [Fact]
+    public async Task Preset_phone_trains_at_SH_degree_2_and_max_image_side_halves_the_32_pixel_frames()
+    {
+        using var folder = new TempFolder();
+        var capture = WriteCapture(folder, withPoints: true);
+        var output = folder.File("phone.ply");
+
+        // --iterations overrides the preset's 7000; the preset's SH degree (2) and cap stay.
+        var result = await CliRunner.RunAsync("splat", "train", capture, "--out", output, "--preset", "phone", "--max-image-side", "16", "--iterations", "5", "--hold-out", "3", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal(5, root.GetProperty("iterations").GetInt32());
+        Assert.Equal(2, root.GetProperty("shDegree").GetInt32());
+        Assert.Equal((16, 16), (root.GetProperty("imageWidth").GetInt32(), root.GetProperty("imageHeight").GetInt32()));
+        Assert.Equal(2, GaussianCloud.Load(output, cancellationToken: TestContext.Current.CancellationToken).ShDegree);
+    }
+
+    [Fact]
+    public async Task An_unknown_preset_is_refused()
+    {
+        using var folder = new TempFolder();
+        var capture = WriteCapture(folder, withPoints: true);
+
+        var result = await CliRunner.RunAsync("splat", "train", capture, "--out", folder.File("x.ply"), "--preset", "tablet");
+
+        Assert.NotEqual(0, result.ExitCode);
+    }
+
+    [Fact]
     public async Task A_folder_without_transforms_json_fails_with_a_message_naming_it()
     {
         using var folder = new TempFolder();
