@@ -12,5 +12,5 @@ public class LayeringTests
         Assert.All(referenced, name => Assert.Contains(name, Allowed));
     }
 
-    private static readonly string[] Allowed = ["Augment.Core", "Augment.Vision", "Augment.Audio", "Augment.Splat", "Augment.Provenance", "Augment.Library", "Augment.Library.PostgreSql"];
+    private static readonly string[] Allowed = ["Augment.Core", "Augment.Vision", "Augment.Audio", "Augment.Splat", "Augment.Splat.Training", "Augment.Provenance", "Augment.Library", "Augment.Library.PostgreSql"];
 }
