@@ -198,33 +198,29 @@ internal static class HnswGraphKernel
         return repaired;
     }
 
-    /// <summary>Marks what the bottom layer reaches from <paramref name="start"/> (breadth first, skipping nodes already marked); returns how many nodes are marked in all.</summary>
+    /// <summary>Marks what the bottom layer reaches from <paramref name="start"/> (breadth first, skipping nodes already marked); returns how many it newly marked.</summary>
     private static int Reach(HnswIndex index, int start, bool[] reached, int[] queue)
     {
-        if (!reached[start])
+        if (reached[start])
+            return 0;
+        reached[start] = true;
+        var head = 0;
+        var tail = 0;
+        queue[tail++] = start;
+        while (head < tail)
         {
-            reached[start] = true;
-            var head = 0;
-            var tail = 0;
-            queue[tail++] = start;
-            while (head < tail)
+            var links = index.Links(queue[head++], 0);
+            for (var i = 1; i <= links[0]; i++)
             {
-                var links = index.Links(queue[head++], 0);
-                for (var i = 1; i <= links[0]; i++)
+                var next = links[i];
+                if (!reached[next])
                 {
-                    var next = links[i];
-                    if (!reached[next])
-                    {
-                        reached[next] = true;
-                        queue[tail++] = next;
-                    }
+                    reached[next] = true;
+                    queue[tail++] = next;
                 }
             }
         }
-        var total = 0;
-        foreach (var r in reached)
-            total += r ? 1 : 0;
-        return total;
+        return tail;
     }
 
     /// <summary>The slot (1-based) of the least similar link of <paramref name="host"/> whose target keeps another incoming link, or -1.</summary>
