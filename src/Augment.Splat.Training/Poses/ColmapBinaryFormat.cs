@@ -92,7 +92,11 @@ internal static class ColmapBinaryFormat
                 || !double.IsFinite(tx) || !double.IsFinite(ty) || !double.IsFinite(tz))
                 throw reader.Fault(at + 4, $"image {id} has a pose that is not finite.");
             var cameraId = reader.Id("image camera id");
+            var nameAt = reader.Offset;
             var name = reader.Name(limits.MaxNameBytes);
+            // The names COLMAP's text files cannot hold are refused as damaged data here, not as a bad argument later.
+            if (name.Length == 0 || name.AsSpan().IndexOfAny('\n', '\r') >= 0 || name != name.Trim())
+                throw reader.Fault(nameAt, $"image {id} has a name that is empty, holds a line break or has surrounding spaces.");
             var n = reader.Count("keypoint count", Point2DBytes, limits.MaxPoints2DPerImage);
             var keypoints = new ColmapPoint2D[n];
             for (var k = 0; k < n; k++)

@@ -71,6 +71,8 @@ internal static class ColmapTextFormat
             var cameraId = reader.Int(tokens[8], "camera id");
             // The name is the rest of the line (COLMAP itself stops at the first space; a name with spaces still reads back here).
             var name = NameField(line);
+            if (name.Length == 0 || name.Contains('\0', StringComparison.Ordinal))
+                throw reader.Fault($"image {id} has an empty name or one holding a NUL.");
             if (Encoding.UTF8.GetByteCount(name) > limits.MaxNameBytes)
                 throw reader.Fault($"image {id}'s name is longer than {limits.MaxNameBytes} bytes.");
             var pointsLine = reader.NextRaw() ?? "";
