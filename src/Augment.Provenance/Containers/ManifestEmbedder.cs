@@ -37,9 +37,12 @@ internal static class ManifestEmbedder
     };
 
     /// <summary>The store wrapped in its container framing (APP11 segments, PNG chunk, RIFF chunk with pad byte).</summary>
-    public static byte[] Frame(AssetFormat format, ReadOnlySpan<byte> store) => format switch
+    /// <param name="format">The container.</param>
+    /// <param name="store">The manifest store.</param>
+    /// <param name="asset">The asset it goes into (a JPEG's other APP11 JUMBF segments decide the box instance number).</param>
+    public static byte[] Frame(AssetFormat format, ReadOnlySpan<byte> store, ReadOnlySpan<byte> asset = default) => format switch
     {
-        AssetFormat.Jpeg => FrameJpeg(store),
+        AssetFormat.Jpeg => FrameJpeg(store, FreeJpegInstance(asset)),
         AssetFormat.Png => FramePng(store),
         AssetFormat.Wav or AssetFormat.WebP => FrameWav(store),
         AssetFormat.Bmff => BmffEmbedder.Frame(store),
@@ -174,7 +177,34 @@ internal static class ManifestEmbedder
         return 4L + MaxSegmentPayload + continuations * (4L + SegmentHeader + 8) + rest;
     }
 
-    private static byte[] FrameJpeg(ReadOnlySpan<byte> store)
+    /// <summary>
+    /// A JUMBF box instance number (En) that no other APP11 "JP" segment of the JPEG uses: readers group segments by
+    /// instance, so a leftover or foreign JUMBF segment with our number would be read as part of our store.
+    /// </summary>
+    private static ushort FreeJpegInstance(ReadOnlySpan<byte> jpeg)
+    {
+        var taken = new HashSet<ushort>();
+        var position = 2;
+        while (position + 4 <= jpeg.Length && jpeg[position] == 0xFF && jpeg[position + 1] is not (0xDA or 0xD9))
+        {
+            var length = BinaryPrimitives.ReadUInt16BigEndian(jpeg.Slice(position + 2, 2));
+            if (length < 2 || position + 2 + length > jpeg.Length)
+                break;
+            if (jpeg[position + 1] == 0xEB && length >= 6 && jpeg[position + 4] == (byte)'J' && jpeg[position + 5] == (byte)'P')
+                taken.Add(BinaryPrimitives.ReadUInt16BigEndian(jpeg.Slice(position + 6, 2)));
+            position += 2 + length;
+        }
+        var instance = BoxInstance;
+        for (var tries = 0; taken.Contains(instance); tries++)
+        {
+            if (tries > ushort.MaxValue)
+                throw new InvalidMediaException("every JUMBF box instance number is taken by the JPEG's APP11 segments");
+            instance = (ushort)(instance == ushort.MaxValue ? 1 : instance + 1);
+        }
+        return instance;
+    }
+
+    private static byte[] FrameJpeg(ReadOnlySpan<byte> store, ushort instance)
     {
         var output = new byte[JpegFramedLength(store.Length)];
         var at = 0;
@@ -189,7 +219,7 @@ internal static class ManifestEmbedder
             BinaryPrimitives.WriteUInt16BigEndian(output.AsSpan(at + 2), (ushort)(2 + SegmentHeader + repeat + take));
             output[at + 4] = (byte)'J';
             output[at + 5] = (byte)'P';
-            BinaryPrimitives.WriteUInt16BigEndian(output.AsSpan(at + 6), BoxInstance);
+            BinaryPrimitives.WriteUInt16BigEndian(output.AsSpan(at + 6), instance);
             BinaryPrimitives.WriteUInt32BigEndian(output.AsSpan(at + 8), sequence);
             at += 12;
             if (repeat > 0)

@@ -57,7 +57,7 @@ internal static class CredentialSigner
         var hash = ManifestEmbedder.HashAfterInsert(format, span, offset, store.Length, HashAlgorithmName.SHA256);
         var final = builder.Build(HardBindingCbor.DataHashLabel, HardBindingCbor.DataHash((offset, length), hash), isSizingPass: false);
         CheckSameSize(store, final);
-        return new Placement(format, asset, offset, ManifestEmbedder.Frame(format, final));
+        return new Placement(format, asset, offset, ManifestEmbedder.Frame(format, final, span));
     }
 
     /// <summary>
