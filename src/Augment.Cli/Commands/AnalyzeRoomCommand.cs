@@ -108,22 +108,15 @@ internal static class AnalyzeRoomCommand
     {
         writer.WriteStartObject();
         writer.WriteNumber("centerHz", band.CenterHz);
-        WriteNumber(writer, "t20", band.T20Seconds);
-        WriteNumber(writer, "t30", band.T30Seconds);
-        WriteNumber(writer, "edt", band.EdtSeconds);
-        WriteNumber(writer, "c50", band.C50Db);
-        WriteNumber(writer, "c80", band.C80Db);
-        WriteNumber(writer, "drr", band.DrrDb);
-        WriteNumber(writer, "decayRange", band.DecayRangeDb);
+        writer.WriteFinite("t20", band.T20Seconds, 4);
+        writer.WriteFinite("t30", band.T30Seconds, 4);
+        writer.WriteFinite("edt", band.EdtSeconds, 4);
+        writer.WriteFinite("c50", band.C50Db, 4);
+        writer.WriteFinite("c80", band.C80Db, 4);
+        writer.WriteFinite("drr", band.DrrDb, 4);
+        writer.WriteFinite("decayRange", band.DecayRangeDb, 4);
         if (band.Note is null) writer.WriteNull("note");
         else writer.WriteString("note", band.Note);
         writer.WriteEndObject();
-    }
-
-    /// <summary>A value rounded to 0.0001; null where it is NaN or infinite (JSON has neither).</summary>
-    internal static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 4));
-        else writer.WriteNull(name);
     }
 }

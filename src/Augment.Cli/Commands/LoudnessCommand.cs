@@ -86,21 +86,14 @@ internal static class LoudnessCommand
     /// <summary>The measurement keys scripts rely on (also used by <c>normalize --json</c>).</summary>
     internal static void WriteLevels(Utf8JsonWriter writer, LoudnessResult result)
     {
-        WriteNumber(writer, "integrated", result.IntegratedLufs);
-        WriteNumber(writer, "range", result.RangeLu);
-        WriteNumber(writer, "truePeak", result.TruePeakDbtp);
-        WriteNumber(writer, "samplePeak", result.SamplePeakDbfs);
-        WriteNumber(writer, "momentaryMax", result.MomentaryMaxLufs);
-        WriteNumber(writer, "shortTermMax", result.ShortTermMaxLufs);
-        WriteNumber(writer, "rangeLow", result.RangeLowLufs);
-        WriteNumber(writer, "rangeHigh", result.RangeHighLufs);
-        WriteNumber(writer, "relativeGate", result.RelativeGateLufs);
-    }
-
-    /// <summary>A level rounded to 0.001; null where it is -∞ or NaN (JSON has no infinities).</summary>
-    private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 3));
-        else writer.WriteNull(name);
+        writer.WriteFinite("integrated", result.IntegratedLufs, 3);
+        writer.WriteFinite("range", result.RangeLu, 3);
+        writer.WriteFinite("truePeak", result.TruePeakDbtp, 3);
+        writer.WriteFinite("samplePeak", result.SamplePeakDbfs, 3);
+        writer.WriteFinite("momentaryMax", result.MomentaryMaxLufs, 3);
+        writer.WriteFinite("shortTermMax", result.ShortTermMaxLufs, 3);
+        writer.WriteFinite("rangeLow", result.RangeLowLufs, 3);
+        writer.WriteFinite("rangeHigh", result.RangeHighLufs, 3);
+        writer.WriteFinite("relativeGate", result.RelativeGateLufs, 3);
     }
 }

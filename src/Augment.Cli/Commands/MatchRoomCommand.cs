@@ -101,15 +101,15 @@ internal static class MatchRoomCommand
             writer.WriteString("reference", referencePath);
             writer.WriteString("studio", studioPath);
             writer.WriteString("output", outputPath);
-            AnalyzeRoomCommand.WriteNumber(writer, "rt60", room.Broadband.Rt60Seconds);
-            AnalyzeRoomCommand.WriteNumber(writer, "drr", room.DrrDb);
-            AnalyzeRoomCommand.WriteNumber(writer, "level", room.LevelDbfs);
+            writer.WriteFinite("rt60", room.Broadband.Rt60Seconds, 4);
+            writer.WriteFinite("drr", room.DrrDb, 4);
+            writer.WriteFinite("level", room.LevelDbfs, 4);
             writer.WriteStartArray("bands");
             foreach (var band in room.Bands)
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("centerHz", band.CenterHz);
-                AnalyzeRoomCommand.WriteNumber(writer, "rt60", band.Rt60Seconds);
+                writer.WriteFinite("rt60", band.Rt60Seconds, 4);
                 writer.WriteNumber("decays", band.DecaysUsed);
                 if (band.Note is null) writer.WriteNull("note");
                 else writer.WriteString("note", band.Note);

@@ -116,9 +116,9 @@ internal static class PitchCommand
             }
             writer.WriteEndArray();
             writer.WriteStartObject("summary");
-            WriteHz(writer, "median", track.MedianFrequencyHz);
-            WriteHz(writer, "min", track.MinimumFrequencyHz);
-            WriteHz(writer, "max", track.MaximumFrequencyHz);
+            writer.WriteFinite("median", track.MedianFrequencyHz, 3);
+            writer.WriteFinite("min", track.MinimumFrequencyHz, 3);
+            writer.WriteFinite("max", track.MaximumFrequencyHz, 3);
             writer.WriteNumber("voicedFrames", track.VoicedCount);
             writer.WriteNumber("frames", track.Count);
             writer.WriteNumber("durationSeconds", Math.Round(track.Duration.TotalSeconds, 3));
@@ -126,12 +126,6 @@ internal static class PitchCommand
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void WriteHz(Utf8JsonWriter writer, string name, double hz)
-    {
-        if (double.IsNaN(hz)) writer.WriteNull(name);
-        else writer.WriteNumber(name, Math.Round(hz, 3));
     }
 
     private static string Hz(double hz) => double.IsNaN(hz) ? "-" : hz.ToString("0.0", CultureInfo.InvariantCulture) + " Hz";

@@ -9,9 +9,9 @@ using Spectre.Console;
 namespace Augment.Cli.Commands;
 
 /// <summary>
-/// <c>augment splat clean &lt;in&gt; &lt;out&gt; [--min-opacity a] [--max-scale s] [--min-scale s] [--crop-box x0,y0,z0,x1,y1,z1]
+/// <c>augment splat clean &lt;in&gt; &lt;out&gt; [--preset standard|strict] [--min-opacity a] [--max-scale s] [--min-scale s] [--crop-box x0,y0,z0,x1,y1,z1]
 /// [--crop-sphere cx,cy,cz,r] [--remove-box x0,y0,z0,x1,y1,z1]... [--outliers k,std] [--floaters] [--json]</c>:
-/// removes non-finite and degenerate splats, then runs the requested steps in that order, writes the survivors
+/// removes non-finite and degenerate splats (or runs the preset's steps), then runs the requested steps in that order, writes the survivors
 /// (format from the output extension, atomically) and prints one row per step.
 /// </summary>
 internal static class SplatCleanCommand
@@ -19,6 +19,8 @@ internal static class SplatCleanCommand
     public static Command Create(CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var preset = new Option<string?>("--preset") { Description = "Start from a cleaning preset: standard (non-finite, degenerate, invisible splats, floaters) or strict (also statistical outliers); further flags add steps after it.", HelpName = "standard|strict" };
+        preset.AcceptOnlyFromAmong("standard", "strict");
         var minOpacity = new Option<float?>("--min-opacity") { Description = "Remove splats whose alpha (sigmoid of the opacity logit) is below this, 0 to 1.", HelpName = "alpha" };
         var maxScale = new Option<float?>("--max-scale") { Description = "Remove splats whose largest axis scale exceeds this, world units.", HelpName = "units" };
         var minScale = new Option<float?>("--min-scale") { Description = "Remove splats whose largest axis scale is below this, world units.", HelpName = "units" };
@@ -39,7 +41,7 @@ internal static class SplatCleanCommand
         output.AcceptLegalFilePathsOnly();
         var command = new Command("clean", "Remove NaN/degenerate splats, then apply opacity and scale thresholds, crops, region removal, statistical outliers and floaters; prints how many each step removed.")
         {
-            minOpacity, maxScale, minScale, cropBox, cropSphere, removeBox, outliers, floaters, json, input, output,
+            preset, minOpacity, maxScale, minScale, cropBox, cropSphere, removeBox, outliers, floaters, json, input, output,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -50,7 +52,9 @@ internal static class SplatCleanCommand
             if (string.Equals(Path.GetFullPath(inputPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
                 throw new ArgumentException($"out: '{outputPath}' is the input file; write the result to another file.");
 
-            var builder = new CleaningBuilder().RemoveNonFinite().RemoveDegenerate();
+            var builder = parseResult.GetValue(preset) is { } name
+                ? new CleaningBuilder(CleaningPreset.Named(name).Options)
+                : new CleaningBuilder().RemoveNonFinite().RemoveDegenerate();
             if (parseResult.GetValue(minOpacity) is { } alpha)
             {
                 if (!(alpha >= 0 && alpha <= 1))

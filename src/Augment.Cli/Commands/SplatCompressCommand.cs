@@ -114,10 +114,10 @@ internal static class SplatCompressCommand
             writer.WriteNumber("shDegree", report.ShDegree);
             writer.WriteNumber("sourceBytes", report.SourceBytes);
             writer.WriteNumber("outputBytes", report.OutputBytes);
-            Number(writer, "ratio", report.Ratio);
-            Number(writer, "meanPsnrDb", report.MeanPsnrDb);
-            Number(writer, "minPsnrDb", report.MinPsnrDb);
-            Number(writer, "meanSsim", report.MeanSsim);
+            writer.WriteFinite("ratio", report.Ratio);
+            writer.WriteFinite("meanPsnrDb", report.MeanPsnrDb);
+            writer.WriteFinite("minPsnrDb", report.MinPsnrDb);
+            writer.WriteFinite("meanSsim", report.MeanSsim);
             writer.WriteStartArray("steps");
             foreach (var step in report.Steps)
             {
@@ -137,23 +137,14 @@ internal static class SplatCompressCommand
             {
                 writer.WriteStartObject();
                 writer.WriteNumber("view", view.View);
-                Number(writer, "psnrDb", view.PsnrDb);
-                Number(writer, "ssim", view.Ssim);
+                writer.WriteFinite("psnrDb", view.PsnrDb);
+                writer.WriteFinite("ssim", view.Ssim);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    /// <summary>JSON has no infinity or NaN: identical renders (PSNR +infinity) and missing measures are written as null.</summary>
-    private static void Number(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value))
-            writer.WriteNumber(name, Math.Round(value, 6));
-        else
-            writer.WriteNull(name);
     }
 
     private static string Db(double value) => double.IsPositiveInfinity(value) ? "identical" : value.ToString("0.00", CultureInfo.InvariantCulture) + " dB";

@@ -108,9 +108,9 @@ internal static class SplatInfoCommand
                 WriteVector(writer, "max", Max);
                 writer.WriteEndObject();
                 writer.WriteStartObject("alpha");
-                WriteNumber(writer, "min", AlphaMin);
-                WriteNumber(writer, "mean", AlphaMean);
-                WriteNumber(writer, "max", AlphaMax);
+                writer.WriteFinite("min", AlphaMin);
+                writer.WriteFinite("mean", AlphaMean);
+                writer.WriteFinite("max", AlphaMax);
                 writer.WriteEndObject();
                 writer.WriteStartArray("extras");
                 foreach (var name in Extras)
@@ -130,13 +130,6 @@ internal static class SplatInfoCommand
                 else writer.WriteNullValue();
             }
             writer.WriteEndArray();
-        }
-
-        /// <summary>Rounded to 1e-6; null for NaN (an empty cloud).</summary>
-        private static void WriteNumber(Utf8JsonWriter writer, string name, double value)
-        {
-            if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 6));
-            else writer.WriteNull(name);
         }
     }
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
 using Augment.Splat;
+using Augment.Splat.Cleaning;
+using Augment.Splat.Compression;
 using Augment.Splat.Training;
 
 namespace Augment.Cli.Commands;
@@ -10,10 +12,12 @@ namespace Augment.Cli.Commands;
 /// <summary>
 /// <c>augment splat train &lt;capture folder&gt; --out &lt;scene.ply|.spz&gt; [--iterations N] [--sh-degree d] [--hold-out n]
 /// [--no-cleansing] [--max-gaussians n] [--background r,g,b] [--seed s] [--checkpoint-every n] [--resume file]
-/// [--preset phone] [--max-image-side N] [--json]</c>:
+/// [--preset phone] [--max-image-side N] [--clean standard|strict|none] [--compress mobile|small] [--keep-trained file]
+/// [--previews folder] [--no-previews] [--json]</c>:
 /// trains a Gaussian-splat scene from a capture folder (what <c>augment splat capture</c> writes, any COLMAP workspace or
 /// model folder, or a nerfstudio <c>transforms.json</c> + images with <c>points3D.txt</c> or a point <c>.ply</c> beside
-/// it) and writes it atomically. <c>--preset phone</c> is <see cref="SplatTrainerOptions.PhoneCapture"/> with images
+/// it), then delivers it through <see cref="SceneDelivery"/>: cleaned with a preset, compressed with a preset when asked,
+/// written atomically, read back and graded on the held-out photos, with preview PNGs (default folder <c>&lt;out&gt;.previews</c>). <c>--preset phone</c> is <see cref="SplatTrainerOptions.PhoneCapture"/> with images
 /// shrunk to 960 pixels on their longest side; flags given explicitly override the preset's values.
 /// </summary>
 internal static class SplatTrainCommand
@@ -35,11 +39,21 @@ internal static class SplatTrainCommand
         var preset = new Option<string?>("--preset") { Description = "phone: a phone video capture (7000+ iterations, SH degree 2, at most 400000 Gaussians, images at most 960 px); explicit flags override it.", HelpName = "phone" };
         preset.AcceptOnlyFromAmong("phone");
         var maxImageSide = new Option<int>("--max-image-side") { Description = "Shrink images (area average) so their longest side is at most N pixels, scaling the cameras to match (0: keep; --preset phone: 960).", HelpName = "N" };
-        var json = new Option<bool>("--json") { Description = "Print the training report as JSON." };
+        var clean = new Option<string>("--clean") { Description = "Cleaning preset before writing: standard (non-finite, degenerate, invisible splats, floaters), strict (also statistical outliers) or none.", HelpName = "standard|strict|none", DefaultValueFactory = _ => "standard" };
+        clean.AcceptOnlyFromAmong("standard", "strict", "none");
+        var compress = new Option<string?>("--compress") { Description = "Compression preset for the written scene (mobile or small; pair with a .sog or .spz output); default: none.", HelpName = "mobile|small" };
+        compress.AcceptOnlyFromAmong("mobile", "small");
+        var keepTrained = new Option<string?>("--keep-trained") { Description = "Also write the scene as trained, before cleaning and compression (e.g. scene-full.ply).", HelpName = "file" };
+        keepTrained.AcceptLegalFilePathsOnly();
+        var previews = new Option<string?>("--previews") { Description = "Folder for the held-out previews (render and photo | render PNGs per view); default <out>.previews.", HelpName = "folder" };
+        previews.AcceptLegalFilePathsOnly();
+        var noPreviews = new Option<bool>("--no-previews") { Description = "Write no preview PNGs (held-out views are still graded)." };
+        var json = new Option<bool>("--json") { Description = "Print the training and delivery report as JSON." };
         var input = new Argument<string>("capture") { Description = "A capture folder: a COLMAP workspace or model (sparse/0, images/), or transforms.json (nerfstudio / instant-ngp) with its images.", HelpName = "capture folder" };
         var command = new Command("train", "Train a Gaussian-splat scene from posed images (a COLMAP or nerfstudio capture folder).")
         {
-            output, iterations, shDegree, holdOut, noCleansing, maxGaussians, background, seed, checkpointEvery, resume, preset, maxImageSide, json, input,
+            output, iterations, shDegree, holdOut, noCleansing, maxGaussians, background, seed, checkpointEvery, resume, preset, maxImageSide,
+            clean, compress, keepTrained, previews, noPreviews, json, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -80,6 +94,22 @@ internal static class SplatTrainCommand
             if (phone && !Given(parseResult, maxImageSide))
                 side = PhoneImageSide;
             _ = SplatFile.FormatFromExtension(outputPath); // unknown extension: fail before training
+            var trainedPath = parseResult.GetValue(keepTrained);
+            if (trainedPath is not null)
+            {
+                _ = SplatFile.FormatFromExtension(trainedPath);
+                if (string.Equals(Path.GetFullPath(trainedPath), Path.GetFullPath(outputPath), StringComparison.Ordinal))
+                    throw new ArgumentException($"--keep-trained: '{trainedPath}' is the --out file; give the trained scene another name.");
+            }
+            var cleaningName = parseResult.GetValue(clean) ?? "standard";
+            var delivery = new SceneDeliveryOptions
+            {
+                Cleaning = cleaningName == "none" ? null : CleaningPreset.Named(cleaningName),
+                Compression = parseResult.GetValue(compress) is { } compression ? CompressionPreset.Named(compression) : null,
+                TrainedPath = trainedPath,
+                PreviewFolder = parseResult.GetValue(noPreviews) ? null : parseResult.GetValue(previews) ?? Path.GetFullPath(outputPath) + ".previews",
+                Background = back,
+            };
 
             var capture = TrainingCapture.Load(folder, every, back, seed: parseResult.GetValue(seed), maxImageSide: side);
             foreach (var warning in capture.Warnings)
@@ -107,17 +137,22 @@ internal static class SplatTrainCommand
                 CheckpointFolder = checkpoints > 0 ? Path.GetFullPath(outputPath) + ".checkpoints" : null,
                 ResumeFrom = resumePath,
             };
-            var result = CliProgress.Run(context, "train", progress => new SplatTrainer(options).Train(capture.Views, capture.Initial, progress, cancellationToken));
-            foreach (var view in capture.Views)
-                view.Target.Dispose();
-            var directory = Path.GetDirectoryName(Path.GetFullPath(outputPath));
-            if (!string.IsNullOrEmpty(directory))
-                Directory.CreateDirectory(directory);
-            SplatFile.Save(result.Scene, outputPath, cancellationToken: cancellationToken);
+            TrainingResult result;
+            DeliveryReport delivered;
+            try
+            {
+                result = CliProgress.Run(context, "train", progress => new SplatTrainer(options).Train(capture.Views, capture.Initial, progress, cancellationToken));
+                delivered = CliProgress.Run(context, "deliver", progress => SceneDelivery.Deliver(result, capture.Views, outputPath, delivery, progress, cancellationToken));
+            }
+            finally
+            {
+                foreach (var view in capture.Views)
+                    view.Target.Dispose();
+            }
             var report = result.Report;
             if (parseResult.GetValue(json))
             {
-                context.Output.WriteLine(ToJson(folder, outputPath, capture, result));
+                context.Output.WriteLine(ToJson(folder, outputPath, capture, result, delivered));
             }
             else
             {
@@ -126,6 +161,7 @@ internal static class SplatTrainCommand
                     : "no held-out views";
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"train {folder} -> {outputPath}: {report.Iterations} iterations, {capture.Initial.Count:N0} -> {result.Scene.Count:N0} Gaussians (initial points: {capture.PointSource}), {quality}, cleansed {report.CleansedFraction:P1}, skipped {report.SkippedSteps} steps, {report.Elapsed.TotalSeconds:0.0} s"));
+                WriteDelivery(context, delivered);
             }
             return Task.FromResult(ExitCodes.Success);
         });
@@ -137,7 +173,34 @@ internal static class SplatTrainCommand
 
     private static bool Given(ParseResult parseResult, Option option) => parseResult.GetResult(option) is { Implicit: false };
 
-    internal static string ToJson(string folder, string outputPath, TrainingCapture capture, TrainingResult result)
+    private static void WriteDelivery(CliContext context, DeliveryReport delivered)
+    {
+        if (delivered.Cleaning is { } cleaning)
+        {
+            var steps = string.Join(", ", cleaning.Steps.Where(s => s.Removed > 0).Select(s => $"{s.Name}: {s.Removed:N0}"));
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"clean: {cleaning.InputCount:N0} -> {cleaning.OutputCount:N0} splats{(steps.Length > 0 ? $" ({steps})" : "")}"));
+        }
+        if (delivered.Compression is { } compression)
+        {
+            context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"compress ({compression.Preset}): {compression.SplatsIn:N0} -> {compression.SplatsOut:N0} splats, {compression.Ratio:0.0}x smaller than the trained PLY"));
+        }
+        var grade = delivered.HeldOut.Count > 0
+            ? string.Create(CultureInfo.InvariantCulture, $", held-out PSNR {delivered.MeanPsnr:0.00} dB, SSIM {delivered.MeanSsim:0.0000} as delivered")
+            : "";
+        context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"wrote {delivered.OutputPath}: {SplatInfoCommand.FormatName(delivered.Format)}, {delivered.Splats:N0} splats, {delivered.OutputBytes:N0} bytes{grade}"));
+        if (delivered.TrainedPath is { } trained)
+            context.Output.WriteLine($"trained scene: {trained}");
+        var previews = delivered.HeldOut.Where(v => v.ComparisonPath is not null).Select(v => v.ComparisonPath!).ToList();
+        if (delivered.ContactSheet is { } sheet)
+            previews.Add(sheet);
+        if (previews.Count > 0)
+            context.Output.WriteLine($"previews: {Path.GetDirectoryName(previews[0])} ({previews.Count} comparison{(previews.Count == 1 ? "" : "s")})");
+    }
+
+    internal static string ToJson(string folder, string outputPath, TrainingCapture capture, TrainingResult result, DeliveryReport delivered)
     {
         var report = result.Report;
         using var stream = new MemoryStream();
@@ -158,18 +221,18 @@ internal static class SplatTrainCommand
             writer.WriteNumber("split", report.Split);
             writer.WriteNumber("pruned", report.Pruned);
             writer.WriteNumber("skippedSteps", report.SkippedSteps);
-            Number(writer, "meanPsnrDb", report.MeanPsnr);
-            Number(writer, "meanSsim", report.MeanSsim);
-            Number(writer, "cleansedFraction", report.CleansedFraction);
-            Number(writer, "finalLoss", report.FinalLoss);
+            writer.WriteFinite("meanPsnrDb", report.MeanPsnr);
+            writer.WriteFinite("meanSsim", report.MeanSsim);
+            writer.WriteFinite("cleansedFraction", report.CleansedFraction);
+            writer.WriteFinite("finalLoss", report.FinalLoss);
             writer.WriteNumber("seconds", Math.Round(report.Elapsed.TotalSeconds, 3));
             writer.WriteStartArray("heldOut");
             foreach (var view in report.HeldOut)
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", view.Name);
-                Number(writer, "psnrDb", view.Psnr);
-                Number(writer, "ssim", view.Ssim);
+                writer.WriteFinite("psnrDb", view.Psnr);
+                writer.WriteFinite("ssim", view.Ssim);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -178,8 +241,8 @@ internal static class SplatTrainCommand
             {
                 writer.WriteStartObject();
                 writer.WriteString("name", view.Name);
-                Number(writer, "maskedFraction", view.MaskedFraction);
-                Number(writer, "cleansedFraction", view.CleansedFraction);
+                writer.WriteFinite("maskedFraction", view.MaskedFraction);
+                writer.WriteFinite("cleansedFraction", view.CleansedFraction);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
@@ -192,16 +255,73 @@ internal static class SplatTrainCommand
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            WriteDelivery(writer, delivered);
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    private static void Number(Utf8JsonWriter writer, string name, double value)
+    private static void WriteDelivery(Utf8JsonWriter writer, DeliveryReport delivered)
     {
-        if (double.IsFinite(value))
-            writer.WriteNumber(name, Math.Round(value, 6));
+        writer.WriteStartObject("delivered");
+        writer.WriteString("output", delivered.OutputPath);
+        writer.WriteString("format", SplatInfoCommand.FormatName(delivered.Format));
+        writer.WriteNumber("bytes", delivered.OutputBytes);
+        writer.WriteNumber("splats", delivered.Splats);
+        if (delivered.TrainedPath is { } trained)
+            writer.WriteString("trainedScene", trained);
         else
-            writer.WriteNull(name);
+            writer.WriteNull("trainedScene");
+        writer.WriteFinite("meanPsnrDb", delivered.MeanPsnr);
+        writer.WriteFinite("meanSsim", delivered.MeanSsim);
+        writer.WriteStartArray("cleaning");
+        foreach (var step in delivered.Cleaning?.Steps ?? [])
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", step.Name);
+            writer.WriteNumber("removed", step.Removed);
+            writer.WriteNumber("remaining", step.Remaining);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        if (delivered.Compression is { } compression)
+        {
+            writer.WriteStartObject("compression");
+            writer.WriteString("preset", compression.Preset);
+            writer.WriteNumber("splatsIn", compression.SplatsIn);
+            writer.WriteNumber("splatsOut", compression.SplatsOut);
+            writer.WriteNumber("sourceBytes", compression.SourceBytes);
+            writer.WriteFinite("ratio", compression.Ratio);
+            writer.WriteFinite("meanPsnrDbAgainstTrained", compression.MeanPsnrDb);
+            writer.WriteFinite("referencePsnrDropDb", compression.ReferencePsnrDropDb ?? double.NaN);
+            writer.WriteEndObject();
+        }
+        else
+        {
+            writer.WriteNull("compression");
+        }
+        writer.WriteStartArray("heldOut");
+        foreach (var view in delivered.HeldOut)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("name", view.Name);
+            writer.WriteFinite("psnrDb", view.Psnr);
+            writer.WriteFinite("ssim", view.Ssim);
+            if (view.RenderPath is { } render)
+                writer.WriteString("render", render);
+            else
+                writer.WriteNull("render");
+            if (view.ComparisonPath is { } comparison)
+                writer.WriteString("comparison", comparison);
+            else
+                writer.WriteNull("comparison");
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        if (delivered.ContactSheet is { } sheet)
+            writer.WriteString("contactSheet", sheet);
+        else
+            writer.WriteNull("contactSheet");
+        writer.WriteEndObject();
     }
 }

@@ -134,12 +134,6 @@ internal static class StemsCommand
         return (Math.Sqrt(sum / Math.Max(1, buffer.Data.Length)), peak);
     }
 
-    private static void Number(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 2));
-        else writer.WriteNull(name);
-    }
-
     private static string Db(double rms) => rms > 0 ? (20 * Math.Log10(rms)).ToString("0.0", CultureInfo.InvariantCulture) : "-inf";
 
     internal static string ToJson(string method, string input, AudioBuffer mix, float peak, long clipped, StemSet result, IReadOnlyList<string> paths, BssEvalReport? report)
@@ -176,10 +170,10 @@ internal static class StemsCommand
                 {
                     writer.WriteStartObject();
                     writer.WriteString("name", source.Name);
-                    Number(writer, "sdrDb", source.SdrDb);
-                    Number(writer, "isrDb", source.IsrDb);
-                    Number(writer, "sirDb", source.SirDb);
-                    Number(writer, "sarDb", source.SarDb);
+                    writer.WriteFinite("sdrDb", source.SdrDb, 2);
+                    writer.WriteFinite("isrDb", source.IsrDb, 2);
+                    writer.WriteFinite("sirDb", source.SirDb, 2);
+                    writer.WriteFinite("sarDb", source.SarDb, 2);
                     writer.WriteEndObject();
                 }
                 writer.WriteEndArray();

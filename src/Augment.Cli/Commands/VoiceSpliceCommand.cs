@@ -97,20 +97,14 @@ internal static class VoiceSpliceCommand
             writer.WriteNumber("stretchFactor", Math.Round(result.StretchFactor, 5));
             writer.WriteNumber("gainDb", Math.Round(result.GainDb, 3));
             writer.WriteNumber("pitchShiftSemitones", Math.Round(result.PitchShiftSemitones, 4));
-            Maybe(writer, "surroundingLufs", result.SurroundingLoudnessLufs);
-            Maybe(writer, "takeF0BeforeHz", result.TakeF0BeforeHz);
-            Maybe(writer, "takeF0AfterHz", result.TakeF0AfterHz);
-            Maybe(writer, "insertF0StartHz", result.InsertF0StartHz);
-            Maybe(writer, "insertF0EndHz", result.InsertF0EndHz);
-            Maybe(writer, "roomToneDbfs", result.RoomToneDbfs);
+            writer.WriteFinite("surroundingLufs", result.SurroundingLoudnessLufs, 3);
+            writer.WriteFinite("takeF0BeforeHz", result.TakeF0BeforeHz, 3);
+            writer.WriteFinite("takeF0AfterHz", result.TakeF0AfterHz, 3);
+            writer.WriteFinite("insertF0StartHz", result.InsertF0StartHz, 3);
+            writer.WriteFinite("insertF0EndHz", result.InsertF0EndHz, 3);
+            writer.WriteFinite("roomToneDbfs", result.RoomToneDbfs, 3);
             writer.WriteEndObject();
         }
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
-    }
-
-    private static void Maybe(Utf8JsonWriter writer, string name, double value)
-    {
-        if (double.IsFinite(value)) writer.WriteNumber(name, Math.Round(value, 3));
-        else writer.WriteNull(name);
     }
 }

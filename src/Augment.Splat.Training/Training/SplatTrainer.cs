@@ -267,7 +267,7 @@ public sealed class SplatTrainer
         return result;
     }
 
-    private static ImageFrame ColorOnly(ImageFrame frame)
+    internal static ImageFrame ColorOnly(ImageFrame frame)
     {
         var copy = ImageFrame.Create(frame.Width, frame.Height, 3, frame.ColorSpace, budget: frame.Budget);
         for (var c = 0; c < 3; c++)
@@ -288,7 +288,7 @@ public sealed class SplatTrainer
             throw new ArgumentException($"View {NameOf(view, index)}: the mask is {mask.Width}x{mask.Height} but its camera is {camera.Width}x{camera.Height}.", nameof(view));
     }
 
-    private static string NameOf(TrainingView view, int index) => view.Name ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    internal static string NameOf(TrainingView view, int index) => view.Name ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static float[] Planar(ImageFrame frame)
     {

@@ -33,6 +33,35 @@ public class SplatCleanCommandTests
     }
 
     [Fact]
+    public async Task Preset_standard_drops_invisible_splats_and_detached_floaters_and_strict_adds_outlier_removal()
+    {
+        using var folder = new TempFolder();
+        // The 1,000-splat lattice, 5 invisible splats inside it (alpha 3e-4) and 3 lone opaque splats far away.
+        var cloud = GaussianCloud.Create(1008);
+        for (var i = 0; i < 1008; i++)
+        {
+            (cloud.X[i], cloud.Y[i], cloud.Z[i]) = i < 1005 ? (i % 10, i / 10 % 10, i / 100 % 10 + (i >= 1000 ? 0.5f : 0)) : (40 + (10 * (i - 1005)), -30, 25);
+            cloud.Opacity[i] = i is >= 1000 and < 1005 ? -8 : 3;
+            cloud.ScaleX[i] = cloud.ScaleY[i] = cloud.ScaleZ[i] = -2;
+        }
+        var input = folder.File("scene.ply");
+        cloud.Save(input, cancellationToken: TestContext.Current.CancellationToken);
+
+        var standard = await CliRunner.RunAsync("splat", "clean", input, folder.File("standard.ply"), "--preset", "standard", "--json");
+        var strict = await CliRunner.RunAsync("splat", "clean", input, folder.File("strict.ply"), "--preset", "strict", "--json");
+
+        Assert.True(standard.ExitCode == 0, standard.Error);
+        Assert.True(strict.ExitCode == 0, strict.Error);
+        using var json = JsonDocument.Parse(standard.Output);
+        var steps = json.RootElement.GetProperty("steps").EnumerateArray().Select(s => (s.GetProperty("name").GetString()!, s.GetProperty("removed").GetInt32())).ToList();
+        Assert.Equal(["non-finite", "degenerate", "opacity", "floaters"], steps.Select(s => s.Item1.Split(' ')[0]));
+        Assert.Equal([0, 0, 5, 3], steps.Select(s => s.Item2));
+        Assert.Equal(1000, GaussianCloud.Load(folder.File("standard.ply"), cancellationToken: TestContext.Current.CancellationToken).Count);
+        using var strictJson = JsonDocument.Parse(strict.Output);
+        Assert.Contains(strictJson.RootElement.GetProperty("steps").EnumerateArray(), s => s.GetProperty("name").GetString()!.StartsWith("outliers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Json_reports_each_step_and_the_output_holds_the_survivors()
     {
         using var folder = new TempFolder();

@@ -75,6 +75,61 @@ public class SplatTrainCommandTests
         Assert.Equal(2, root.GetProperty("heldOut").GetArrayLength());
         Assert.Equal(4, root.GetProperty("suppression").GetArrayLength());
         Assert.True(root.GetProperty("meanPsnrDb").GetDouble() > 5);
+        // Delivered: standard cleaning, the PLY read back and graded, one photo | render preview per held-out view.
+        var delivered = root.GetProperty("delivered");
+        Assert.Equal(scene.Count, delivered.GetProperty("splats").GetInt32());
+        Assert.Equal(new FileInfo(output).Length, delivered.GetProperty("bytes").GetInt64());
+        Assert.Equal(JsonValueKind.Null, delivered.GetProperty("compression").ValueKind);
+        Assert.Contains(delivered.GetProperty("cleaning").EnumerateArray(), step => step.GetProperty("name").GetString()!.StartsWith("floaters", StringComparison.Ordinal));
+        var previews = delivered.GetProperty("heldOut").EnumerateArray().ToList();
+        Assert.Equal(2, previews.Count);
+        foreach (var view in previews)
+        {
+            var comparison = view.GetProperty("comparison").GetString()!;
+            Assert.Equal(Path.GetFullPath(output) + ".previews", Path.GetDirectoryName(comparison));
+            Assert.True(File.Exists(comparison), comparison);
+            Assert.True(File.Exists(view.GetProperty("render").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Compress_mobile_writes_a_sog_keeps_the_trained_ply_and_grades_the_file_as_decoded()
+    {
+        using var folder = new TempFolder();
+        var capture = WriteCapture(folder, withPoints: true);
+        var output = folder.File("scene.sog");
+        var full = folder.File("full/scene.ply");
+
+        var result = await CliRunner.RunAsync("splat", "train", capture, "--out", output, "--iterations", "30", "--sh-degree", "1", "--hold-out", "3",
+            "--clean", "strict", "--compress", "mobile", "--keep-trained", full, "--no-previews", "--json");
+
+        Assert.True(result.ExitCode == 0, result.Error);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        var delivered = root.GetProperty("delivered");
+        Assert.Equal("SOG", delivered.GetProperty("format").GetString(), ignoreCase: true);
+        Assert.Equal(root.GetProperty("gaussiansOut").GetInt32(), GaussianCloud.Load(full, cancellationToken: TestContext.Current.CancellationToken).Count);
+        Assert.Equal(delivered.GetProperty("splats").GetInt32(), GaussianCloud.Load(output, cancellationToken: TestContext.Current.CancellationToken).Count);
+        var compression = delivered.GetProperty("compression");
+        Assert.Equal("mobile", compression.GetProperty("preset").GetString());
+        Assert.True(compression.GetProperty("ratio").GetDouble() > 1);
+        Assert.Contains(delivered.GetProperty("cleaning").EnumerateArray(), step => step.GetProperty("name").GetString()!.StartsWith("outliers", StringComparison.OrdinalIgnoreCase));
+        Assert.All(delivered.GetProperty("heldOut").EnumerateArray(), view => Assert.Equal(JsonValueKind.Null, view.GetProperty("comparison").ValueKind));
+        Assert.False(Directory.Exists(output + ".previews"));
+    }
+
+    [Fact]
+    public async Task Keep_trained_may_not_overwrite_the_output()
+    {
+        using var folder = new TempFolder();
+        var capture = WriteCapture(folder, withPoints: true);
+        var output = folder.File("scene.ply");
+
+        var result = await CliRunner.RunAsync("splat", "train", capture, "--out", output, "--keep-trained", output, "--iterations", "2");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--keep-trained", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
     }
 
     [Fact]
