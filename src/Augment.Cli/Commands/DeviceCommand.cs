@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Augment.Splat.Training;
 using Spectre.Console;
 
 namespace Augment.Cli.Commands;
@@ -38,8 +39,14 @@ internal static class DeviceCommand
             .AddColumn("Value");
         foreach (var row in device.Describe())
             table.AddRow(new Text(row.Name), new Text(row.Value));
+        table.AddRow(new Text("Splat training"), new Text(SplatTraining()));
         return table;
     }
+
+    /// <summary>Where <c>augment splat train --device auto</c> rasterises: Core's detection does not reference ILGPU, so it is asked here.</summary>
+    internal static string SplatTraining() => GpuRasterizer.CudaDevice is { } cuda
+        ? $"CUDA through ILGPU ({cuda})"
+        : "CPU rasteriser (ILGPU finds no CUDA device)";
 
     /// <summary>
     /// The device as JSON: typed fields for scripts (numbers as numbers, lists as arrays) and the same
@@ -82,6 +89,11 @@ internal static class DeviceCommand
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
+            writer.WriteStartObject("splatTraining");
+            writer.WriteString("device", GpuRasterizer.IsCudaAvailable ? "cuda" : "cpu");
+            if (GpuRasterizer.CudaDevice is { } cuda) writer.WriteString("cudaDevice", cuda);
+            else writer.WriteNull("cudaDevice");
+            writer.WriteEndObject();
             writer.WriteString("operatingSystem", device.OperatingSystem);
             writer.WriteString("runtime", device.Runtime);
             writer.WriteStartArray("report");

@@ -13,7 +13,7 @@ namespace Augment.Cli.Commands;
 /// <c>augment splat train &lt;capture folder&gt; --out &lt;scene.ply|.spz&gt; [--iterations N] [--sh-degree d] [--hold-out n]
 /// [--no-cleansing] [--max-gaussians n] [--background r,g,b] [--seed s] [--checkpoint-every n] [--resume file]
 /// [--preset phone] [--max-image-side N] [--clean standard|strict|none] [--compress mobile|small] [--keep-trained file]
-/// [--previews folder] [--no-previews] [--json]</c>:
+/// [--previews folder] [--no-previews] [--device auto|cpu|cuda] [--json]</c>:
 /// trains a Gaussian-splat scene from a capture folder (what <c>augment splat capture</c> writes, any COLMAP workspace or
 /// model folder, or a nerfstudio <c>transforms.json</c> + images with <c>points3D.txt</c> or a point <c>.ply</c> beside
 /// it), then delivers it through <see cref="SceneDelivery"/>: cleaned with a preset, compressed with a preset when asked,
@@ -48,12 +48,14 @@ internal static class SplatTrainCommand
         var previews = new Option<string?>("--previews") { Description = "Folder for the held-out previews (render and photo | render PNGs per view); default <out>.previews.", HelpName = "folder" };
         previews.AcceptLegalFilePathsOnly();
         var noPreviews = new Option<bool>("--no-previews") { Description = "Write no preview PNGs (held-out views are still graded)." };
+        var device = new Option<string>("--device") { Description = "Where to rasterise: auto (CUDA through ILGPU when a device is found, else the CPU), cpu or cuda.", HelpName = "auto|cpu|cuda", DefaultValueFactory = _ => "auto" };
+        device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var json = new Option<bool>("--json") { Description = "Print the training and delivery report as JSON." };
         var input = new Argument<string>("capture") { Description = "A capture folder: a COLMAP workspace or model (sparse/0, images/), or transforms.json (nerfstudio / instant-ngp) with its images.", HelpName = "capture folder" };
         var command = new Command("train", "Train a Gaussian-splat scene from posed images (a COLMAP or nerfstudio capture folder).")
         {
             output, iterations, shDegree, holdOut, noCleansing, maxGaussians, background, seed, checkpointEvery, resume, preset, maxImageSide,
-            clean, compress, keepTrained, previews, noPreviews, json, input,
+            clean, compress, keepTrained, previews, noPreviews, device, json, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -136,6 +138,7 @@ internal static class SplatTrainCommand
                 CheckpointInterval = checkpoints,
                 CheckpointFolder = checkpoints > 0 ? Path.GetFullPath(outputPath) + ".checkpoints" : null,
                 ResumeFrom = resumePath,
+                Device = parseResult.GetValue(device) switch { "cpu" => TrainingDevice.Cpu, "cuda" => TrainingDevice.Cuda, _ => TrainingDevice.Auto },
             };
             TrainingResult result;
             DeliveryReport delivered;
@@ -160,7 +163,7 @@ internal static class SplatTrainCommand
                     ? string.Create(CultureInfo.InvariantCulture, $"held-out PSNR {report.MeanPsnr:0.00} dB, SSIM {report.MeanSsim:0.0000} over {report.HeldOut.Count} views")
                     : "no held-out views";
                 context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"train {folder} -> {outputPath}: {report.Iterations} iterations, {capture.Initial.Count:N0} -> {result.Scene.Count:N0} Gaussians (initial points: {capture.PointSource}), {quality}, cleansed {report.CleansedFraction:P1}, skipped {report.SkippedSteps} steps, {report.Elapsed.TotalSeconds:0.0} s"));
+                    $"train {folder} -> {outputPath}: {report.Iterations} iterations, {capture.Initial.Count:N0} -> {result.Scene.Count:N0} Gaussians (initial points: {capture.PointSource}), {quality}, cleansed {report.CleansedFraction:P1}, skipped {report.SkippedSteps} steps, {report.Elapsed.TotalSeconds:0.0} s on {report.Device}"));
                 WriteDelivery(context, delivered);
             }
             return Task.FromResult(ExitCodes.Success);
@@ -226,6 +229,7 @@ internal static class SplatTrainCommand
             writer.WriteFinite("cleansedFraction", report.CleansedFraction);
             writer.WriteFinite("finalLoss", report.FinalLoss);
             writer.WriteNumber("seconds", Math.Round(report.Elapsed.TotalSeconds, 3));
+            writer.WriteString("device", report.Device);
             writer.WriteStartArray("heldOut");
             foreach (var view in report.HeldOut)
             {

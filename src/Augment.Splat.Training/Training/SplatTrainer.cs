@@ -13,9 +13,12 @@ namespace Augment.Splat.Training;
 public sealed class SplatTrainer
 {
     private readonly SplatTrainerOptions _options;
-    private readonly ITrainingRenderer _renderer;
+    private readonly ITrainingRenderer? _renderer; // a test double; null: one per run from Options.Device
 
-    /// <summary>Creates a trainer that renders with the <see cref="DifferentiableRasterizer"/>.</summary>
+    /// <summary>
+    /// Creates a trainer that renders with the <see cref="DifferentiableRasterizer"/> or, per
+    /// <see cref="SplatTrainerOptions.Device"/>, with the <see cref="GpuRasterizer"/>.
+    /// </summary>
     /// <param name="options">Run settings; defaults when null.</param>
     public SplatTrainer(SplatTrainerOptions? options = null)
         : this(options ?? new SplatTrainerOptions(), null)
@@ -27,7 +30,7 @@ public sealed class SplatTrainer
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
-        _renderer = renderer ?? new RasterizerTrainingRenderer(options.Background, options.Budget);
+        _renderer = renderer;
     }
 
     /// <summary>The run settings.</summary>
@@ -40,10 +43,46 @@ public sealed class SplatTrainer
     /// <param name="cancellationToken">Checked every iteration.</param>
     /// <exception cref="ArgumentException">No training view, or a photo or mask does not match its camera.</exception>
     /// <exception cref="InvalidMediaException">The checkpoint to resume from is damaged.</exception>
+    /// <exception cref="AugmentException"><see cref="TrainingDevice.Cuda"/> was asked for and ILGPU finds no CUDA device.</exception>
     public TrainingResult Train(IReadOnlyList<TrainingView> views, SplatParameters initial, IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(views);
         ArgumentNullException.ThrowIfNull(initial);
+        if (_renderer is not null)
+            return Run(_renderer, "test renderer", views, initial, progress, cancellationToken);
+        var clock = Stopwatch.StartNew();
+        var (renderer, device) = CreateRenderer(_options);
+        try
+        {
+            var result = Run(renderer, device, views, initial, progress, cancellationToken);
+            // The GPU kernels' compilation belongs to the run's time.
+            return result with { Report = result.Report with { Elapsed = clock.Elapsed } };
+        }
+        finally
+        {
+            (renderer as IDisposable)?.Dispose();
+        }
+    }
+
+    /// <summary>The renderer <paramref name="options"/>' device names, and a description of where it runs.</summary>
+    internal static (ITrainingRenderer Renderer, string Device) CreateRenderer(SplatTrainerOptions options)
+    {
+        var device = options.Device == TrainingDevice.Auto
+            ? GpuRasterizer.IsCudaAvailable ? TrainingDevice.Cuda : TrainingDevice.Cpu
+            : options.Device;
+        if (device == TrainingDevice.Cpu)
+            return (new RasterizerTrainingRenderer(options.Background, options.Budget), $"CPU ({options.Budget.MaxThreads} threads)");
+        var gpu = new GpuTrainingRenderer(new GpuRasterizer(new GpuRasterizerOptions
+        {
+            Background = options.Background,
+            Budget = options.Budget,
+            Accelerator = device == TrainingDevice.Cuda ? GpuAccelerator.Cuda : GpuAccelerator.CpuEmulation,
+        }));
+        return (gpu, device == TrainingDevice.Cuda ? $"CUDA ({gpu.DeviceName})" : $"ILGPU CPU emulation ({gpu.DeviceName})");
+    }
+
+    private TrainingResult Run(ITrainingRenderer renderer, string device, IReadOnlyList<TrainingView> views, SplatParameters initial, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
+    {
         var clock = Stopwatch.StartNew();
         var training = new List<int>();
         var heldOut = new List<int>();
@@ -127,7 +166,7 @@ public sealed class SplatTrainer
             EnsureLength(ref rendered, 3 * pixels);
             EnsureLength(ref imageGradient, 3 * pixels);
 
-            using (var pass = _renderer.Forward(scene, camera, degree, cancellationToken))
+            using (var pass = renderer.Forward(scene, camera, degree, cancellationToken))
             {
                 pass.Image[..(3 * pixels)].CopyTo(rendered);
                 var weights = masks[index];
@@ -160,7 +199,7 @@ public sealed class SplatTrainer
                 EnsureLength(ref visible, scene.Count);
                 mean2D.AsSpan(0, scene.Count).Clear();
                 visible.AsSpan(0, scene.Count).Clear();
-                _renderer.Backward(pass, imageGradient.AsSpan(0, 3 * pixels), gradients, mean2D.AsSpan(0, scene.Count), visible.AsSpan(0, scene.Count));
+                renderer.Backward(pass, imageGradient.AsSpan(0, 3 * pixels), gradients, mean2D.AsSpan(0, scene.Count), visible.AsSpan(0, scene.Count));
                 if (!AllFinite(gradients))
                 {
                     skipped++;
@@ -233,6 +272,7 @@ public sealed class SplatTrainer
             Split = split,
             Pruned = pruned,
             FinalLoss = recentLoss.Count > 0 ? recentLoss.Average() : double.NaN,
+            Device = device,
         };
         return new TrainingResult(cloud, report);
     }

@@ -49,6 +49,9 @@ public sealed record SplatTrainerOptions
     /// <summary>Threads and memory.</summary>
     public ComputeBudget Budget { get; init; } = ComputeBudget.Default;
 
+    /// <summary>Where rasterisation and its backward pass run (default <see cref="TrainingDevice.Auto"/>: CUDA when ILGPU finds a device, else the CPU).</summary>
+    public TrainingDevice Device { get; init; }
+
     /// <summary>Iterations between Gaussian-count samples in the report.</summary>
     public int ReportInterval { get; init; } = 100;
 
@@ -105,6 +108,8 @@ public sealed record SplatTrainerOptions
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(warmup, nameof(ShWarmupInterval));
         ArgumentOutOfRangeException.ThrowIfNegative(CheckpointInterval);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReportInterval);
+        if (!Enum.IsDefined(Device))
+            throw new ArgumentOutOfRangeException(nameof(Device), Device, "Not a training device.");
         if (CheckpointInterval > 0 && string.IsNullOrWhiteSpace(CheckpointFolder))
             throw new ArgumentException($"A checkpoint interval of {CheckpointInterval} needs a CheckpointFolder.", nameof(CheckpointFolder));
     }

@@ -44,4 +44,7 @@ public sealed record TrainingReport
 
     /// <summary>Final training loss (mean over the last 100 steps).</summary>
     public double FinalLoss { get; init; }
+
+    /// <summary>Where the rasteriser ran, e.g. "CPU (2 threads)" or "CUDA (NVIDIA H200)".</summary>
+    public string Device { get; init; } = "";
 }

@@ -119,6 +119,24 @@ public class SplatTrainCommandTests
     }
 
     [Fact]
+    public async Task Device_cpu_is_reported_and_device_cuda_without_a_GPU_fails_naming_CUDA()
+    {
+        using var folder = new TempFolder();
+        var capture = WriteCapture(folder, withPoints: true);
+
+        var cpu = await CliRunner.RunAsync("splat", "train", capture, "--out", folder.File("cpu.ply"), "--iterations", "3", "--device", "cpu", "--json");
+        Assert.True(cpu.ExitCode == 0, cpu.Error);
+        using var json = JsonDocument.Parse(cpu.Output);
+        Assert.StartsWith("CPU", json.RootElement.GetProperty("device").GetString(), StringComparison.Ordinal);
+
+        Assert.SkipWhen(Augment.Splat.Training.GpuRasterizer.IsCudaAvailable, "this machine has a CUDA device");
+        var cuda = await CliRunner.RunAsync("splat", "train", capture, "--out", folder.File("cuda.ply"), "--iterations", "3", "--device", "cuda");
+        Assert.NotEqual(0, cuda.ExitCode);
+        Assert.Contains("CUDA", cuda.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(folder.File("cuda.ply")));
+    }
+
+    [Fact]
     public async Task Keep_trained_may_not_overwrite_the_output()
     {
         using var folder = new TempFolder();
