@@ -10,8 +10,10 @@ namespace Augment.Benchmarks;
 /// "RawModelRuns" (baseline) runs the model session on the same number of [1, 2, 88200] chunks with the input already in
 /// place — the model's own cost, ONNX Runtime's output allocation included. "Separator" is the whole
 /// <see cref="WaveformSeparator.Separate"/>: copying chunks in, the cross-faded accumulation into four stems, the stem
-/// buffers. Overhead = (Separator − RawModelRuns) / Separator. Models: "fir31" (a 31-tap FIR per stem, a model that
-/// computes a little) and "gain" (one multiply per stem: the worst case, where the model is as cheap as the bookkeeping).
+/// buffers. Overhead = (Separator − RawModelRuns) / Separator. Models: "conv" (three 1-D convolutions with 8 channels,
+/// kernel 9, ReLU between: 1,296 weights, the shape of a waveform model's first layers at a tiny width), "fir31" (a
+/// 31-tap FIR per stem, a model that computes a little) and "gain" (one multiply per stem: the worst case, where the
+/// model is as cheap as the bookkeeping).
 /// </summary>
 [MemoryDiagnoser]
 public class SeparationRunnerBenchmarks
@@ -27,7 +29,7 @@ public class SeparationRunnerBenchmarks
     private int _chunkFrames;
 
     /// <summary>The tiny model.</summary>
-    [Params("fir31", "gain")]
+    [Params("conv", "fir31", "gain")]
     public string Model { get; set; } = "fir31";
 
     [GlobalSetup]
@@ -37,6 +39,14 @@ public class SeparationRunnerBenchmarks
         _mix = AudioBuffer.Create(2, 20 * Rate, Rate);
         var data = _mix.Data;
         for (var i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() - 0.5);
+        var one = ComputeBudget.Default with { MaxThreads = 1 };
+        var modelOptions = new OnnxModelOptions { ExecutionProvider = OnnxExecutionProvider.Cpu, Budget = one };
+        if (Model == "conv")
+        {
+            _model = OnnxModel.Load(ConvModel(random).ToBytes(), modelOptions, "waveform-conv");
+            Finish(data);
+            return;
+        }
         var taps = Model == "gain" ? 1 : 31;
         var weights = new float[Stems * taps];
         for (var i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextDouble() - 0.5) / taps;
@@ -49,8 +59,38 @@ public class SeparationRunnerBenchmarks
                 OnnxAttributeValue.Ints("kernel_shape", 1, taps),
                 OnnxAttributeValue.Ints("pads", 0, taps / 2, 0, taps / 2))
             .Output("stems", "n", Stems, 2, "t");
-        var one = ComputeBudget.Default with { MaxThreads = 1 };
-        _model = OnnxModel.Load(graph.ToBytes(), new OnnxModelOptions { ExecutionProvider = OnnxExecutionProvider.Cpu, Budget = one }, "waveform-fir");
+        _model = OnnxModel.Load(graph.ToBytes(), modelOptions, "waveform-fir");
+        Finish(data);
+    }
+
+    /// <summary>mix [n, 2, t] → Conv 2→8 → ReLU → Conv 8→8 → ReLU → Conv 8→8 (kernel 9, same padding) → [n, 4, 2, t].</summary>
+    private static OnnxGraphBuilder ConvModel(Random random)
+    {
+        const int width = 8, kernel = 9;
+        float[] Weights(int count, int fanIn)
+        {
+            var w = new float[count];
+            for (var i = 0; i < w.Length; i++) w[i] = (float)((random.NextDouble() - 0.5) * 2 / Math.Sqrt(fanIn));
+            return w;
+        }
+        OnnxAttributeValue[] Same() => [OnnxAttributeValue.Ints("kernel_shape", kernel), OnnxAttributeValue.Ints("pads", kernel / 2, kernel / 2)];
+        return new OnnxGraphBuilder("waveform-conv")
+            .Input("mix", "n", 2, "t")
+            .Initializer("w1", Weights(width * 2 * kernel, 2 * kernel), width, 2, kernel)
+            .Initializer("w2", Weights(width * width * kernel, width * kernel), width, width, kernel)
+            .Initializer("w3", Weights(Stems * 2 * width * kernel, width * kernel), Stems * 2, width, kernel)
+            .Int64Initializer("shape", [0L, Stems, 2, -1], 4)
+            .Node("Conv", ["mix", "w1"], ["c1"], Same())
+            .Node("Relu", ["c1"], ["r1"])
+            .Node("Conv", ["r1", "w2"], ["c2"], Same())
+            .Node("Relu", ["c2"], ["r2"])
+            .Node("Conv", ["r2", "w3"], ["c3"], Same())
+            .Node("Reshape", ["c3", "shape"], ["stems"])
+            .Output("stems", "n", Stems, 2, "t");
+    }
+
+    private void Finish(Span<float> data)
+    {
         var options = new WaveformSeparatorOptions { ChunkFrames = 2 * Rate, OverlapFrames = Rate / 2 };
         _separator = new WaveformSeparator(_model, options);
         var plan = new SeparationChunkPlan(_mix.Frames, options.ChunkFrames, options.OverlapFrames, fixedLength: false, options.Blend);

@@ -23,6 +23,19 @@ internal static class VoiceCommand
     }
 
     /// <summary>Checks that the input exists and differs from the output, and creates the output's folder.</summary>
+    /// <summary><c>--method vocoder|psola</c> of <c>voice stretch</c> and <c>voice shift</c> (default vocoder).</summary>
+    internal static Option<string> MethodOption()
+    {
+        var method = new Option<string>("--method")
+        {
+            Description = "vocoder: phase vocoder (any sound, stereo image kept); psola: pitch-synchronous overlap-add (one speaking voice; formants kept).",
+            HelpName = "vocoder|psola",
+            DefaultValueFactory = _ => "vocoder",
+        };
+        method.AcceptOnlyFromAmong("vocoder", "psola");
+        return method;
+    }
+
     internal static void CheckPaths(string inputPath, string outputPath, string inputName = "input")
     {
         if (!File.Exists(inputPath))

@@ -76,6 +76,29 @@ public class VoiceCommandTests
     }
 
     [Fact]
+    public async Task Method_psola_stretches_and_shifts_a_voice_like_tone()
+    {
+        using var folder = new TempFolder();
+        var input = WriteWav(folder.File("in.wav"), Rate, Tone(Rate, 200, 0.2f));
+
+        var stretch = await CliRunner.RunAsync("audio", "voice", "stretch", input, "--factor", "1.5", "--method", "psola", "--out", folder.File("slow.wav"));
+        var shift = await CliRunner.RunAsync("audio", "voice", "shift", input, "--semitones", "-3", "--method", "psola", "--out", folder.File("low.wav"));
+        var locking = await CliRunner.RunAsync("audio", "voice", "stretch", input, "--factor", "1.5", "--method", "psola", "--no-phase-locking", "--out", folder.File("x.wav"));
+
+        Assert.True(stretch.ExitCode == 0, stretch.Error);
+        Assert.True(shift.ExitCode == 0, shift.Error);
+        Assert.Contains("PSOLA", stretch.Output, StringComparison.Ordinal);
+        using var slow = AudioFile.Load(folder.File("slow.wav"), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(24000, slow.Frames);
+        Assert.Equal(200, FundamentalHz(slow.Channel(0)), 1.5);
+        using var low = AudioFile.Load(folder.File("low.wav"), cancellationToken: TestContext.Current.CancellationToken);
+        Assert.Equal(Rate, low.Frames);
+        Assert.Equal(200 * Math.Pow(2, -3 / 12.0), FundamentalHz(low.Channel(0)), 1.5);
+        Assert.NotEqual(0, locking.ExitCode);
+        Assert.False(File.Exists(folder.File("x.wav")));
+    }
+
+    [Fact]
     public async Task Splice_replaces_the_range_and_reports_json()
     {
         using var folder = new TempFolder();
