@@ -62,7 +62,10 @@ public sealed class LearnedNoiseReducer
             .Output(null, TensorElementType.Float, DimSpec.Any, DimSpec.Any, bins);
     }
 
-    /// <summary>Denoises a whole buffer into a new one of the same shape and rate (resampled to the model's rate and back when they differ).</summary>
+    /// <summary>
+    /// Denoises a whole buffer into a new one of the same shape and rate (resampled to the model's rate and back when
+    /// they differ; above the model's band, see <see cref="LearnedNoiseReducerOptions.KeepHighBand"/>).
+    /// </summary>
     /// <param name="input">The noisy signal.</param>
     /// <param name="cancellationToken">Checked before every chunk.</param>
     /// <returns>The processed signal; dispose it.</returns>
@@ -86,6 +89,8 @@ public sealed class LearnedNoiseReducer
             var take = Math.Min(back.Frames, input.Frames);
             back.Channel(c)[..take].CopyTo(output.Channel(c));
         }
+        if (Options.KeepHighBand && input.SampleRate > Options.SampleRate)
+            LearnedHighBand.Add(input, atModelRate, processed, output, Options, cancellationToken);
         return output;
     }
 

@@ -31,6 +31,14 @@ public sealed record LearnedNoiseReducerOptions
     /// <summary>Memory budget for the chunk buffers and result buffers; <see cref="ComputeBudget.Default"/> when null.</summary>
     public ComputeBudget? Budget { get; init; }
 
+    /// <summary>
+    /// For inputs at a higher rate than <see cref="SampleRate"/> (default true): keep the band above the model's
+    /// Nyquist frequency (8 kHz for a 16 kHz model), the input's own content there scaled frame by frame with the gain
+    /// the model applied to its top octave, so a 44.1/48 kHz file comes back full-band. False returns only the model's
+    /// band (silence above SampleRate/2). A unit mask gives the input back exactly either way below that frequency.
+    /// </summary>
+    public bool KeepHighBand { get; init; } = true;
+
     /// <summary>Bins per frame: FftLength/2 + 1.</summary>
     public int BinCount => (FftLength / 2) + 1;
 

@@ -25,7 +25,8 @@ internal static class DenoiseCommand
         var noiseLength = new Option<double>("--noise-length") { Description = "Length of the noise-only stretch, seconds.", HelpName = "s", DefaultValueFactory = _ => 0.5 };
         var model = new Option<string?>("--model") { Description = "A mask-estimation ONNX model (magnitude spectrogram [1, frames, bins] in, gain mask of the same shape out) to use instead of the classical estimator.", HelpName = "file.onnx" };
         model.AcceptLegalFilePathsOnly();
-        var learned = new Option<bool>("--learned") { Description = "Use the built-in learned speech denoiser (16 kHz mask model; stronger on babble and café noise, output band-limited to 8 kHz)." };
+        var learned = new Option<bool>("--learned") { Description = "Use the built-in learned speech denoiser (16 kHz mask model; stronger on babble and café noise; above 8 kHz the input is scaled with the model's top-octave gain)." };
+        var bandLimited = new Option<bool>("--band-limited") { Description = "With --learned or --model: return only the model's band (nothing above half its rate) instead of keeping the high band." };
         var modelRate = new Option<int>("--model-rate") { Description = "Sample rate the model works at, Hz (the input is resampled to it and back).", HelpName = "Hz", DefaultValueFactory = _ => 16000 };
         var fftLength = new Option<int>("--fft-length") { Description = "The model's STFT frame length in samples (a power of two; bins = fft/2 + 1).", HelpName = "samples", DefaultValueFactory = _ => 512 };
         var hop = new Option<int>("--hop") { Description = "The model's STFT hop in samples.", HelpName = "samples", DefaultValueFactory = _ => 128 };
@@ -33,7 +34,7 @@ internal static class DenoiseCommand
         input.AcceptLegalFilePathsOnly();
         var command = new Command("denoise", "Speech noise reduction in the STFT domain (minimum statistics + log-MMSE/Wiener gain); writes a WAV atomically.")
         {
-            output, reduction, gain, noiseStart, noiseLength, model, learned, modelRate, fftLength, hop, input,
+            output, reduction, gain, noiseStart, noiseLength, model, learned, bandLimited, modelRate, fftLength, hop, input,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -60,10 +61,12 @@ internal static class DenoiseCommand
             {
                 if (parseResult.GetValue(model) is not null)
                     throw new ArgumentException("--learned: give either --learned (the built-in model) or --model <file.onnx>, not both.");
-                return Task.FromResult(RunBuiltIn(context, inputPath, outputPath, start, cancellationToken));
+                return Task.FromResult(RunBuiltIn(context, inputPath, outputPath, start, !parseResult.GetValue(bandLimited), cancellationToken));
             }
             if (parseResult.GetValue(model) is { } modelPath)
-                return Task.FromResult(RunModel(context, parseResult, modelPath, inputPath, outputPath, start, modelRate, fftLength, hop, cancellationToken));
+                return Task.FromResult(RunModel(context, parseResult, modelPath, inputPath, outputPath, start, modelRate, fftLength, hop, !parseResult.GetValue(bandLimited), cancellationToken));
+            if (parseResult.GetValue(bandLimited))
+                throw new ArgumentException("--band-limited applies to --learned and --model; the classical estimator works on the whole band.");
 
             var ruleName = parseResult.GetValue(gain) ?? "om-lsa";
             var rule = ruleName switch
@@ -90,12 +93,12 @@ internal static class DenoiseCommand
         return command;
     }
 
-    private static int RunBuiltIn(CliContext context, string inputPath, string outputPath, double? noiseStart, CancellationToken cancellationToken)
+    private static int RunBuiltIn(CliContext context, string inputPath, string outputPath, double? noiseStart, bool keepHighBand, CancellationToken cancellationToken)
     {
         if (noiseStart is not null)
             throw new ArgumentException("--noise-start: a learned model estimates the noise itself; leave out --noise-start with --learned.");
         using var onnx = SpeechDenoiser.LoadModel();
-        var reducer = new LearnedNoiseReducer(onnx, SpeechDenoiser.Options);
+        var reducer = new LearnedNoiseReducer(onnx, SpeechDenoiser.Options with { KeepHighBand = keepHighBand });
         var frames = reducer.ApplyToFile(inputPath, outputPath, cancellationToken: cancellationToken);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"denoise {inputPath} -> {outputPath}: {frames} frames written; built-in learned speech denoiser ({onnx.ExecutionProvider}) at 16000 Hz"));
@@ -103,7 +106,7 @@ internal static class DenoiseCommand
     }
 
     private static int RunModel(CliContext context, ParseResult parseResult, string modelPath, string inputPath, string outputPath, double? noiseStart,
-        Option<int> modelRate, Option<int> fftLength, Option<int> hop, CancellationToken cancellationToken)
+        Option<int> modelRate, Option<int> fftLength, Option<int> hop, bool keepHighBand, CancellationToken cancellationToken)
     {
         if (!File.Exists(modelPath))
             throw new FileNotFoundException($"--model: '{modelPath}' does not exist.", modelPath);
@@ -119,7 +122,7 @@ internal static class DenoiseCommand
         if (step < 1 || step > n / 2)
             throw new ArgumentException($"--hop: {step} is not between 1 and fft-length/2 ({n / 2}).");
         using var onnx = OnnxModel.Load(modelPath);
-        var reducer = new LearnedNoiseReducer(onnx, new LearnedNoiseReducerOptions { SampleRate = rate, FftLength = n, HopLength = step, ContextFrames = Math.Max(16, (n + step - 1) / step) });
+        var reducer = new LearnedNoiseReducer(onnx, new LearnedNoiseReducerOptions { SampleRate = rate, FftLength = n, HopLength = step, ContextFrames = Math.Max(16, (n + step - 1) / step), KeepHighBand = keepHighBand });
         var frames = reducer.ApplyToFile(inputPath, outputPath, cancellationToken: cancellationToken);
         context.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"denoise {inputPath} -> {outputPath}: {frames} frames written; learned mask model {Path.GetFileName(modelPath)} ({onnx.ExecutionProvider}) at {rate} Hz, {n}-point frames, hop {step}"));

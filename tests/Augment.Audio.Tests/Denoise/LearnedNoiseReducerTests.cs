@@ -190,9 +190,62 @@ public class LearnedNoiseReducerTests
         SkipWithoutNativeRuntime();
         using var model = ConstantMaskModel(1f);
         var x = NoisySpeech(48_000, 7);
-        var y = Run(new LearnedNoiseReducer(model), x, rate: 48_000);
-        // A unit mask at 16 kHz is a 48k -> 16k -> 48k round trip: the speech band (below 5 kHz) survives.
+        var y = Run(new LearnedNoiseReducer(model, new LearnedNoiseReducerOptions { KeepHighBand = false }), x, rate: 48_000);
+        // Without the high band, a unit mask at 16 kHz is a 48k -> 16k -> 48k round trip: the speech band (below 5 kHz) survives.
         Assert.True(SiSdr(y, LowPass(x)) > 20, $"SI-SDR {SiSdr(y, LowPass(x)):0.0} dB");
+        Assert.True(BandEnergyDb(y, 48_000, 9000, 20_000) < BandEnergyDb(x, 48_000, 9000, 20_000) - 60, "content above 8 kHz came back without KeepHighBand");
+    }
+
+    [Fact]
+    public void With_the_high_band_a_unit_mask_keeps_fricative_bursts_above_8_kHz()
+    {
+        SkipWithoutNativeRuntime();
+        using var model = ConstantMaskModel(1f);
+        const int rate = 48_000;
+        // Speech-like voicing plus "fricatives": 100 ms bursts of 40 random-phase tones between 9 and 12 kHz every 400 ms.
+        var x = Speech(2 * rate, rate, 10, baseF0: 130);
+        var random = new Random(11);
+        var bursts = new float[x.Length];
+        for (var k = 0; k < 40; k++)
+        {
+            var hz = 9000 + (3000 * random.NextDouble());
+            var phase = 2 * Math.PI * random.NextDouble();
+            for (var i = 0; i < x.Length; i++) bursts[i] += (float)(0.01 * Math.Sin((2 * Math.PI * hz * i / rate) + phase));
+        }
+        var inBurst = new bool[x.Length];
+        for (var i = 0; i < x.Length; i++)
+        {
+            inBurst[i] = i % (rate * 4 / 10) < rate / 10;
+            if (inBurst[i]) x[i] += bursts[i];
+        }
+        var full = Run(new LearnedNoiseReducer(model), x, rate);
+        var limited = Run(new LearnedNoiseReducer(model, new LearnedNoiseReducerOptions { KeepHighBand = false }), x, rate);
+        var input = BandEnergyDb(Gate(x, inBurst), rate, 9000, 12_000);
+        var kept = BandEnergyDb(Gate(full, inBurst), rate, 9000, 12_000);
+        var dropped = BandEnergyDb(Gate(limited, inBurst), rate, 9000, 12_000);
+        Assert.True(Math.Abs(kept - input) < 3, $"9-12 kHz during the bursts: {kept - input:0.0} dB against the input");
+        // Gating the measurement to the bursts spreads the voicing below 8 kHz into every band (about -35 dB here).
+        Assert.True(dropped < input - 25, $"band-limited output kept {dropped - input:0.0} dB of the bursts");
+        // Below the model's band the output is the model's: the unit mask gives back the input's low band.
+        Assert.True(SiSdr(full, x) > 20, $"SI-SDR against the input {SiSdr(full, x):0.0} dB");
+    }
+
+    [Fact]
+    public void Steady_noise_above_8_kHz_is_reduced_at_least_as_much_as_the_model_reduced_its_top_octave()
+    {
+        SkipWithoutNativeRuntime();
+        // Stationary white noise: spectral subtraction at its level leaves the floor (−26 dB in power) in every bin.
+        var noisePower = Enumerable.Repeat(1200f, Bins).ToArray();
+        using var model = SpectralSubtractionModel(noisePower, 0.0025f);
+        var random = new Random(9);
+        var x = new float[2 * 48_000];
+        for (var i = 0; i < x.Length; i++) x[i] = (float)(0.2 * (random.NextDouble() - 0.5));
+        var y = Run(new LearnedNoiseReducer(model), x, rate: 48_000);
+        var top = BandEnergyDb(y, 48_000, 4500, 7000) - BandEnergyDb(x, 48_000, 4500, 7000);
+        var high = BandEnergyDb(y, 48_000, 9000, 20_000) - BandEnergyDb(x, 48_000, 9000, 20_000);
+        Assert.True(top < -15, $"the model reduced its top octave by only {-top:0.0} dB");
+        // Above 8 kHz the model's frame gains apply on top of the classical reducer's: at least as much reduction.
+        Assert.True(high < top + 1, $"above 8 kHz: {high:0.0} dB; the model's top octave: {top:0.0} dB");
     }
 
     [Fact]
@@ -201,6 +254,29 @@ public class LearnedNoiseReducerTests
         SkipWithoutNativeRuntime();
         using var model = ConstantMaskModel(0.5f);
         Assert.Throws<ArgumentOutOfRangeException>(() => new LearnedNoiseReducer(model, new LearnedNoiseReducerOptions { ContextFrames = 3 }));
+    }
+
+    private static float[] Gate(float[] x, bool[] keep)
+    {
+        var y = new float[x.Length];
+        for (var i = 0; i < x.Length; i++) y[i] = keep[i] ? x[i] : 0;
+        return y;
+    }
+
+    /// <summary>Energy in dB of the signal's FFT bins between two frequencies (one FFT over the whole signal, Hann window).</summary>
+    private static double BandEnergyDb(float[] x, int rate, double fromHz, double toHz)
+    {
+        var n = 1;
+        while (n < x.Length) n <<= 1;
+        var real = new float[(n / 2) + 1];
+        var imag = new float[(n / 2) + 1];
+        var padded = new float[n];
+        for (var i = 0; i < x.Length; i++) padded[i] = (float)(x[i] * (0.5 - (0.5 * Math.Cos(2 * Math.PI * i / x.Length))));
+        RealFftPlan.Create(n).Forward(padded, real, imag);
+        double energy = 1e-30;
+        for (var k = (int)(fromHz * n / rate); k <= (int)(toHz * n / rate); k++)
+            energy += ((double)real[k] * real[k]) + ((double)imag[k] * imag[k]);
+        return 10 * Math.Log10(energy);
     }
 
     /// <summary>The 48 kHz signal through the same 16 kHz round trip with an identity model is the reference; here, the signal band-limited by a round trip of the resampler alone.</summary>

@@ -130,6 +130,45 @@ public class DenoiseCommandTests
         Assert.True(reductionDb > 10, $"{reductionDb:0.0} dB");
     }
 
+    /// <summary>48 kHz white noise through the built-in 16 kHz model: with the high band (default) the output has
+    /// content above 8 kHz, reduced; with --band-limited it has none; the classical path refuses the flag.</summary>
+    [Fact]
+    public async Task The_learned_model_keeps_a_reduced_high_band_unless_band_limited()
+    {
+        using var folder = new TempFolder();
+        var x = Noise(48000, 12, 0.2f);
+        var input = WriteWav(folder.File("in.wav"), 48000, x);
+
+        var full = await CliRunner.RunAsync("audio", "denoise", input, "--out", folder.File("full.wav"), "--learned");
+        var limited = await CliRunner.RunAsync("audio", "denoise", input, "--out", folder.File("limited.wav"), "--learned", "--band-limited");
+        var classical = await CliRunner.RunAsync("audio", "denoise", input, "--out", folder.File("classical.wav"), "--band-limited");
+
+        Assert.True(full.ExitCode == 0, full.Error);
+        Assert.True(limited.ExitCode == 0, limited.Error);
+        Assert.Equal(1, classical.ExitCode);
+        Assert.False(File.Exists(folder.File("classical.wav")));
+        double High(string name)
+        {
+            // Energy of the FFT bins from 9 kHz up (one Hann-windowed FFT over the file).
+            using var audio = AudioFile.Load(folder.File(name), cancellationToken: TestContext.Current.CancellationToken);
+            var n = 65536;
+            var frame = new float[n];
+            var samples = audio.Channel(0);
+            for (var i = 0; i < Math.Min(n, samples.Length); i++) frame[i] = (float)(samples[i] * (0.5 - (0.5 * Math.Cos(2 * Math.PI * i / samples.Length))));
+            var real = new float[(n / 2) + 1];
+            var imag = new float[(n / 2) + 1];
+            RealFftPlan.Create(n).Forward(frame, real, imag);
+            double energy = 1e-30;
+            for (var k = 9000 * n / 48000; k < real.Length; k++) energy += ((double)real[k] * real[k]) + ((double)imag[k] * imag[k]);
+            return energy;
+        }
+        var input48 = High("in.wav");
+        var kept = 10 * Math.Log10(High("full.wav") / input48);
+        var dropped = 10 * Math.Log10(High("limited.wav") / input48);
+        Assert.True(kept is < -6 and > -60, $"high band kept at {kept:0.0} dB");
+        Assert.True(dropped < -60, $"band-limited output kept {dropped:0.0} dB above 8 kHz");
+    }
+
     [Fact]
     public async Task Learned_and_model_together_are_one_error_line()
     {
