@@ -115,8 +115,7 @@ internal static class AnalyzeRoomCommand
         writer.WriteFinite("c80", band.C80Db, 4);
         writer.WriteFinite("drr", band.DrrDb, 4);
         writer.WriteFinite("decayRange", band.DecayRangeDb, 4);
-        if (band.Note is null) writer.WriteNull("note");
-        else writer.WriteString("note", band.Note);
+        writer.WriteStringOrNull("note", band.Note);
         writer.WriteEndObject();
     }
 }

@@ -71,11 +71,9 @@ internal static class DeviceCommand
             writer.WriteNumber("totalMemoryBytes", device.TotalMemoryBytes);
             writer.WriteNumber("availableMemoryBytes", device.AvailableMemoryBytes);
             writer.WriteStartObject("onnxRuntime");
-            if (device.OnnxRuntimeVersion is null) writer.WriteNull("version");
-            else writer.WriteString("version", device.OnnxRuntimeVersion);
+            writer.WriteStringOrNull("version", device.OnnxRuntimeVersion);
             WriteStrings(writer, "executionProviders", device.OnnxExecutionProviders);
-            if (device.OnnxRuntimeError is null) writer.WriteNull("error");
-            else writer.WriteString("error", device.OnnxRuntimeError);
+            writer.WriteStringOrNull("error", device.OnnxRuntimeError);
             writer.WriteEndObject();
             writer.WriteStartArray("gpus");
             foreach (var gpu in device.Gpus)
@@ -84,15 +82,13 @@ internal static class DeviceCommand
                 writer.WriteNumber("index", gpu.Index);
                 writer.WriteString("name", gpu.Name);
                 writer.WriteNumber("memoryBytes", gpu.MemoryBytes);
-                if (gpu.DriverVersion is null) writer.WriteNull("driverVersion");
-                else writer.WriteString("driverVersion", gpu.DriverVersion);
+                writer.WriteStringOrNull("driverVersion", gpu.DriverVersion);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();
             writer.WriteStartObject("splatTraining");
             writer.WriteString("device", GpuRasterizer.IsCudaAvailable ? "cuda" : "cpu");
-            if (GpuRasterizer.CudaDevice is { } cuda) writer.WriteString("cudaDevice", cuda);
-            else writer.WriteNull("cudaDevice");
+            writer.WriteStringOrNull("cudaDevice", GpuRasterizer.CudaDevice);
             writer.WriteEndObject();
             writer.WriteString("operatingSystem", device.OperatingSystem);
             writer.WriteString("runtime", device.Runtime);

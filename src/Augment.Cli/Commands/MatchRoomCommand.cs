@@ -111,8 +111,7 @@ internal static class MatchRoomCommand
                 writer.WriteNumber("centerHz", band.CenterHz);
                 writer.WriteFinite("rt60", band.Rt60Seconds, 4);
                 writer.WriteNumber("decays", band.DecaysUsed);
-                if (band.Note is null) writer.WriteNull("note");
-                else writer.WriteString("note", band.Note);
+                writer.WriteStringOrNull("note", band.Note);
                 writer.WriteEndObject();
             }
             writer.WriteEndArray();

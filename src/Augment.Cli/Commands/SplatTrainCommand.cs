@@ -272,10 +272,7 @@ internal static class SplatTrainCommand
         writer.WriteString("format", SplatInfoCommand.FormatName(delivered.Format));
         writer.WriteNumber("bytes", delivered.OutputBytes);
         writer.WriteNumber("splats", delivered.Splats);
-        if (delivered.TrainedPath is { } trained)
-            writer.WriteString("trainedScene", trained);
-        else
-            writer.WriteNull("trainedScene");
+        writer.WriteStringOrNull("trainedScene", delivered.TrainedPath);
         writer.WriteFinite("meanPsnrDb", delivered.MeanPsnr);
         writer.WriteFinite("meanSsim", delivered.MeanSsim);
         writer.WriteStartArray("cleaning");
@@ -311,21 +308,12 @@ internal static class SplatTrainCommand
             writer.WriteString("name", view.Name);
             writer.WriteFinite("psnrDb", view.Psnr);
             writer.WriteFinite("ssim", view.Ssim);
-            if (view.RenderPath is { } render)
-                writer.WriteString("render", render);
-            else
-                writer.WriteNull("render");
-            if (view.ComparisonPath is { } comparison)
-                writer.WriteString("comparison", comparison);
-            else
-                writer.WriteNull("comparison");
+            writer.WriteStringOrNull("render", view.RenderPath);
+            writer.WriteStringOrNull("comparison", view.ComparisonPath);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
-        if (delivered.ContactSheet is { } sheet)
-            writer.WriteString("contactSheet", sheet);
-        else
-            writer.WriteNull("contactSheet");
+        writer.WriteStringOrNull("contactSheet", delivered.ContactSheet);
         writer.WriteEndObject();
     }
 }
