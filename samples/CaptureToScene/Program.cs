@@ -12,6 +12,7 @@ using System.Diagnostics;
 using System.Numerics;
 using Augment;
 using Augment.Splat;
+using Augment.Splat.Cleaning;
 using Augment.Splat.Compression;
 using Augment.Splat.Training;
 using Augment.Vision;
@@ -89,22 +90,27 @@ foreach (var view in report.HeldOut)
 Console.WriteLine($"Train:     {report.Iterations} iterations in {report.Elapsed.TotalSeconds:0.0} s, {capture.Initial.Count} -> {trained.Scene.Count} Gaussians, mean held-out PSNR {report.MeanPsnr:0.00} dB, SSIM {report.MeanSsim:0.000}");
 checks.That(report.SkippedSteps == 0, $"no training step was skipped ({report.SkippedSteps})");
 checks.That(report.MeanPsnr > 27, $"held-out frames are reproduced above 27 dB PSNR ({report.MeanPsnr:0.00} dB)");
+// 6. Delivery: standard cleaning, the mobile preset to SPZ (the full-quality PLY kept beside it), the file read back and
+//    graded against the held-out photos, and a photo | render preview per held-out frame.
 var ply = Path.Combine(work, "scene.ply");
-trained.Scene.Save(ply);
-
-// 6. Delivery: the mobile preset to SPZ, rendered against the trained scene at the held-out cameras.
 var spz = Path.Combine(work, "scene-mobile.spz");
-var compressed = SplatCompression.Compress(trained.Scene, CompressionPreset.Mobile, spz, new SplatCompressionOptions
+var delivered = SceneDelivery.Deliver(trained, capture.Views, spz, new SceneDeliveryOptions
 {
-    SourceBytes = new FileInfo(ply).Length,
-    Cameras = heldOut.Select(v => v.Camera).ToList(),
-    Render = render,
+    Cleaning = CleaningPreset.Standard,
+    Compression = CompressionPreset.Mobile,
+    TrainedPath = ply,
+    PreviewFolder = Path.Combine(work, "held-out"),
+    Background = sky,
 });
-Console.WriteLine($"Compress:  {spz}: {compressed.SplatsOut} splats, {compressed.OutputBytes:N0} bytes ({compressed.Ratio:0.0}x smaller than the PLY), PSNR {compressed.MeanPsnrDb:0.0} dB, SSIM {compressed.MeanSsim:0.000} against the trained scene");
+var compressed = delivered.Compression!;
+Console.WriteLine($"Clean:     {delivered.Cleaning!.InputCount} -> {delivered.Cleaning.OutputCount} splats ({delivered.Cleaning.Removed} invisible or detached)");
+Console.WriteLine($"Compress:  {spz}: {delivered.Splats} splats, {delivered.OutputBytes:N0} bytes ({compressed.Ratio:0.0}x smaller than the PLY), PSNR {compressed.MeanPsnrDb:0.0} dB against the cleaned scene");
+Console.WriteLine($"Delivered: held-out PSNR {delivered.MeanPsnr:0.00} dB, SSIM {delivered.MeanSsim:0.000} against the photos; previews in {Path.Combine(work, "held-out")}");
 checks.That(compressed.Ratio > 3, $"the SPZ is more than 3x smaller than the PLY ({compressed.Ratio:0.0}x)");
-checks.That(compressed.MeanSsim > 0.9, $"the SPZ renders close to the trained scene (SSIM {compressed.MeanSsim:0.000})");
+checks.That(delivered.MeanPsnr > report.MeanPsnr - 1, $"the delivered SPZ loses under 1 dB on the held-out photos ({delivered.MeanPsnr:0.00} against {report.MeanPsnr:0.00} dB)");
+checks.That(delivered.HeldOut.All(v => File.Exists(v.ComparisonPath)), "a photo | render preview was written per held-out frame");
 var mobile = GaussianCloud.Load(spz);
-checks.That(mobile.Count == compressed.SplatsOut, $"the SPZ reads back with every splat ({mobile.Count} of {compressed.SplatsOut})");
+checks.That(mobile.Count == delivered.Splats && File.Exists(ply), $"the SPZ reads back with every splat ({mobile.Count} of {delivered.Splats}) and the PLY was kept");
 
 // 7. What the phone shows: the SPZ from four new cameras around the object, beside nothing it was trained on.
 var preview = Path.Combine(work, "scene-mobile.png");
