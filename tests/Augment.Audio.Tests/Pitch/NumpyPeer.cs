@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Augment.Testing;
 
-using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Pitch;
 
@@ -12,7 +12,7 @@ namespace Augment.Audio.Tests.Pitch;
 /// </summary>
 internal static class NumpyPeer
 {
-    public static void SkipUnlessNumpy() => PythonPeer.SkipUnless("numpy");
+    public static void SkipUnlessNumpy() => PythonRunner.SkipUnless("numpy");
 
     /// <summary>Runs <paramref name="script"/> with <paramref name="input"/> as the first argument (raw float32) and returns the float32 array it writes to the second.</summary>
     public static float[] Run(string script, ReadOnlySpan<float> input, params string[] arguments)
@@ -26,7 +26,7 @@ internal static class NumpyPeer
             var outputPath = Path.Combine(folder, "out.f32");
             File.WriteAllText(scriptPath, script);
             File.WriteAllBytes(inputPath, MemoryMarshal.AsBytes(input).ToArray());
-            PythonPeer.Run([scriptPath, inputPath, outputPath, .. arguments], TimeSpan.FromMinutes(2));
+            PythonRunner.Run([scriptPath, inputPath, outputPath, .. arguments], TimeSpan.FromMinutes(2));
             return MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(outputPath)).ToArray();
         }
         finally

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
+using Augment.Testing;
 
-using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Rhythm;
 
@@ -10,7 +10,7 @@ namespace Augment.Audio.Tests.Rhythm;
 /// </summary>
 internal static class RhythmPeer
 {
-    public static void SkipUnlessNumpy() => PythonPeer.SkipUnless("numpy");
+    public static void SkipUnlessNumpy() => PythonRunner.SkipUnless("numpy");
 
     /// <summary>The envelope numpy computes for the mono signal with the given settings.</summary>
     public static float[] FluxEnvelope(float[] signal, int rate, int fftLength, int hop, int bands, double minHz, double maxHz, double gain)
@@ -25,7 +25,7 @@ internal static class RhythmPeer
             File.WriteAllBytes(input, MemoryMarshal.AsBytes(signal.AsSpan()).ToArray());
             File.WriteAllText(script, Script);
             var arguments = new[] { script, input, output, $"{rate}", $"{fftLength}", $"{hop}", $"{bands}", Invariant(minHz), Invariant(maxHz), Invariant(gain) };
-            PythonPeer.Run(arguments);
+            PythonRunner.Run(arguments);
             return MemoryMarshal.Cast<byte, float>(File.ReadAllBytes(output)).ToArray();
         }
         finally

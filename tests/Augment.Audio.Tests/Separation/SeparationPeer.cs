@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using Augment.Testing;
 
-using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Separation;
 
@@ -12,7 +12,7 @@ namespace Augment.Audio.Tests.Separation;
 /// </summary>
 internal static class SeparationPeer
 {
-    public static void SkipUnlessNumpy() => PythonPeer.SkipUnless("numpy", "scipy.signal", "scipy.ndimage");
+    public static void SkipUnlessNumpy() => PythonRunner.SkipUnless("numpy", "scipy.signal", "scipy.ndimage");
 
     /// <summary>The folder of the peer scripts: beside this source file (or copied beside the test binary).</summary>
     public static string ScriptFolder([CallerFilePath] string source = "")
@@ -26,7 +26,7 @@ internal static class SeparationPeer
     {
         var path = Path.Combine(ScriptFolder(), script);
         Assert.True(File.Exists(path), $"peer script {path} is missing");
-        return PythonPeer.Run([path, .. arguments], TimeSpan.FromMinutes(3));
+        return PythonRunner.Run([path, .. arguments], TimeSpan.FromMinutes(3));
     }
 
     public static void WriteRaw(string path, ReadOnlySpan<float> values) => File.WriteAllBytes(path, MemoryMarshal.AsBytes(values).ToArray());

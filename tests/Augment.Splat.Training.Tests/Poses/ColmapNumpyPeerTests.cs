@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Augment.Splat.Training;
+using Augment.Testing;
 
 namespace Augment.SplatTraining.Tests.Poses;
 
@@ -85,13 +86,13 @@ public class ColmapNumpyPeerTests
     [Fact]
     public void A_struct_unpack_reader_written_from_the_format_doc_reads_our_binary_files()
     {
-        PosesPython.SkipUnless("numpy");
+        PythonRunner.SkipUnless("numpy");
         using var folder = PosesSamples.Folder();
         var script = Path.Combine(folder.Path, "colmap_peer.py");
         File.WriteAllText(script, Script);
         var model = PosesSamples.Model();
         model.Save(folder.Sub("model"), ColmapModelFormat.Binary);
-        using var json = JsonDocument.Parse(PosesPython.Run([script, "read", Path.Combine(folder.Path, "model")]));
+        using var json = JsonDocument.Parse(PythonRunner.Run([script, "read", Path.Combine(folder.Path, "model")], TimeSpan.FromMinutes(2)));
         var cameras = json.RootElement.GetProperty("cameras");
         Assert.Equal(model.Cameras.Count, cameras.GetArrayLength());
         for (var i = 0; i < model.Cameras.Count; i++)
@@ -134,12 +135,12 @@ public class ColmapNumpyPeerTests
     [Fact]
     public void Binary_files_packed_by_the_independent_writer_read_as_written()
     {
-        PosesPython.SkipUnless("numpy");
+        PythonRunner.SkipUnless("numpy");
         using var folder = PosesSamples.Folder();
         var script = Path.Combine(folder.Path, "colmap_peer.py");
         File.WriteAllText(script, Script);
         var target = Path.Combine(folder.Path, "model");
-        PosesPython.Run([script, "write", target]);
+        PythonRunner.Run([script, "write", target], TimeSpan.FromMinutes(2));
         var model = ColmapModel.Load(target);
         Assert.Equal(2, model.Cameras.Count);
         var opencv = model.FindCamera(5)!;

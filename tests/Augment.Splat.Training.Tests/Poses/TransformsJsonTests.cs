@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Numerics;
-using Augment.Splat;
 using Augment.Splat.Training;
+using Augment.Splat;
+using Augment.Testing;
 using Augment.Vision;
 using CsCheck;
 
@@ -48,7 +49,7 @@ public class TransformsJsonTests
     [Fact]
     public void Projections_match_numpy_applying_the_inverse_OpenGL_camera_to_world_matrix()
     {
-        PosesPython.SkipUnless("numpy");
+        PythonRunner.SkipUnless("numpy");
         using var folder = PosesSamples.Folder();
         var random = new Random(11);
         var frames = new List<string>();
@@ -85,7 +86,7 @@ public class TransformsJsonTests
         var scriptPath = Path.Combine(folder.Path, "project.py");
         File.WriteAllText(scriptPath, script);
         var pointsJson = "[" + string.Join(",", points.Select(p => string.Create(CultureInfo.InvariantCulture, $"[{p.X:R},{p.Y:R},{p.Z:R}]"))) + "]";
-        using var json = System.Text.Json.JsonDocument.Parse(PosesPython.Run([scriptPath, Path.Combine(folder.Path, "transforms.json"), pointsJson]));
+        using var json = System.Text.Json.JsonDocument.Parse(PythonRunner.Run([scriptPath, Path.Combine(folder.Path, "transforms.json"), pointsJson], TimeSpan.FromMinutes(2)));
         for (var f = 0; f < capture.Views.Count; f++)
         {
             var expected = json.RootElement[f];

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
 using Augment.Splat.Training;
+using Augment.Testing;
 
 namespace Augment.SplatTraining.Tests;
 
@@ -13,7 +14,7 @@ public class PhotometricLossTests
     [Fact]
     public void Ssim_term_equals_scikit_image_structural_similarity()
     {
-        TrainerPython.SkipUnless("numpy", "skimage.metrics");
+        PythonRunner.SkipUnless("numpy", "skimage.metrics");
         var (x, y) = Pair(7);
         var gradient = new float[3 * Pixels];
         var value = PhotometricLoss.Evaluate(x, y, null, Width, Height, 0.2f, gradient, ComputeBudget.Default);
@@ -30,7 +31,7 @@ public class PhotometricLossTests
                 y = np.fromfile(r'{folder}/y.f32', dtype=np.float32).astype(np.float64).reshape(3, {Height}, {Width})
                 print(repr(structural_similarity(x, y, gaussian_weights=True, sigma=1.5, use_sample_covariance=False, data_range=1.0, channel_axis=0)))
                 """;
-            var peer = double.Parse(TrainerPython.Run("-c", script).Trim(), CultureInfo.InvariantCulture);
+            var peer = double.Parse(PythonRunner.Run(["-c", script], TimeSpan.FromMinutes(2)).Trim(), CultureInfo.InvariantCulture);
             Assert.Equal(peer, value.Ssim, 1e-4);
             Assert.True(Math.Abs(peer - 1) > 0.05, $"the test pair should not be nearly identical (SSIM {peer})");
         }

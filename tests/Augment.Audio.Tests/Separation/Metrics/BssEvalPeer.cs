@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Augment.Testing;
 
-using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Separation.Metrics;
 
@@ -11,7 +11,7 @@ namespace Augment.Audio.Tests.Separation.Metrics;
 /// </summary>
 internal static class BssEvalPeer
 {
-    public static void SkipWhenAbsent() => PythonPeer.SkipUnless("numpy", "scipy");
+    public static void SkipWhenAbsent() => PythonRunner.SkipUnless("numpy", "scipy");
 
     /// <summary>Per source and window: SDR, ISR, SIR, SAR in dB from the numpy version.</summary>
     public static double[,,] Evaluate(IReadOnlyList<AudioBuffer> references, IReadOnlyList<AudioBuffer> estimates, int window, int hop, int taps)
@@ -28,7 +28,7 @@ internal static class BssEvalPeer
             }
             var script = Path.Combine(AppContext.BaseDirectory, "Separation", "Metrics", "bss_eval_v4.py");
             Assert.True(File.Exists(script), $"peer script {script} is missing from the test output");
-            var output = PythonPeer.Run([script, path, $"{s}", $"{c}", $"{n}", $"{window}", $"{hop}", $"{taps}"]);
+            var output = PythonRunner.Run([script, path, $"{s}", $"{c}", $"{n}", $"{window}", $"{hop}", $"{taps}"]);
             var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var windows = lines.Length / s;
             var result = new double[s, windows, 4];

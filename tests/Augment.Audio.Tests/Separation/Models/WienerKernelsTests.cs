@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
+using Augment.Testing;
 
-using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Separation.Models;
 
@@ -69,7 +69,7 @@ public class WienerKernelsTests
         }
     }
 
-    private static void SkipWithoutNumpy() => PythonPeer.SkipUnless("numpy");
+    private static void SkipWithoutNumpy() => PythonRunner.SkipUnless("numpy");
 
-    private static void Run(string[] arguments) => PythonPeer.Run(arguments);
+    private static void Run(string[] arguments) => PythonRunner.Run(arguments);
 }

@@ -1,5 +1,5 @@
+using Augment.Testing;
 
-using Augment.Audio.Tests.Peers;
 
 namespace Augment.Audio.Tests.Voice.Conversion;
 
@@ -32,7 +32,7 @@ public class FeatureBankTests
     [Fact]
     public void Banks_pass_both_ways_between_numpy_and_this_reader()
     {
-        PythonPeer.SkipUnless("numpy");
+        PythonRunner.SkipUnless("numpy");
         var folder = Directory.CreateTempSubdirectory("augment-bank-");
         try
         {
@@ -60,7 +60,7 @@ public class FeatureBankTests
     [Fact]
     public void Retrieval_blend_matches_RVCs_numpy_formula()
     {
-        PythonPeer.SkipUnless("numpy");
+        PythonRunner.SkipUnless("numpy");
         var random = new Random(21);
         var rows = new float[400 * 24];
         for (var i = 0; i < rows.Length; i++) rows[i] = (float)((random.NextDouble() * 2) - 1);
@@ -91,5 +91,5 @@ public class FeatureBankTests
         }
     }
 
-    private static string Run(string code) => PythonPeer.Run(["-c", code]);
+    private static string Run(string code) => PythonRunner.Run(["-c", code]);
 }

@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Augment.SplatTraining.Tests.Poses;
+namespace Augment.Testing;
 
 /// <summary>
-/// Runs reference scripts through <c>/usr/bin/python3</c> (Debian's numpy and scipy; another python3 earlier on PATH may
-/// not import them). Tests call <see cref="SkipUnless"/> first and skip with a printed reason when the interpreter or a
-/// module is missing. One thread per BLAS/OpenMP pool so the peers do not fight the test runner for the cores.
+/// Runs reference scripts through <c>/usr/bin/python3</c> (Debian's numpy, scipy, scikit-image, OpenCV; another python3
+/// earlier on PATH may not import them). Tests call <see cref="SkipUnless"/> first and skip with a printed reason when
+/// the interpreter or a module is missing. One thread per BLAS/OpenMP pool so the peers do not fight the test runner for
+/// the cores. Linked into every test project that runs Python peers (tests/Shared).
 /// </summary>
-internal static class PosesPython
+internal static class PythonRunner
 {
     public const string Interpreter = "/usr/bin/python3";
 
@@ -57,7 +58,7 @@ internal static class PosesPython
             return $"{Interpreter} is not installed; the side-by-side check against {names} is skipped.";
         var (exit, _, errors) = Execute(["-c", "import " + names], TimeSpan.FromMinutes(1));
         var last = errors.Trim().Split('\n')[^1];
-        return exit == 0 ? null : $"{Interpreter} cannot import {names} ({last}); install Debian's python3-numpy/python3-scipy to run this check.";
+        return exit == 0 ? null : $"{Interpreter} cannot import {names} ({last}); install Debian's python3-numpy, python3-scipy, python3-skimage or python3-opencv to run this check.";
     }
 
     private static string Describe(IReadOnlyList<string> arguments) =>
