@@ -11,7 +11,8 @@ namespace Augment.Benchmarks;
 /// place — the model's own cost, ONNX Runtime's output allocation included. "Separator" is the whole
 /// <see cref="WaveformSeparator.Separate"/>: copying chunks in, the cross-faded accumulation into four stems, the stem
 /// buffers. Overhead = (Separator − RawModelRuns) / Separator. Models: "conv" (three 1-D convolutions with 8 channels,
-/// kernel 9, ReLU between: 1,296 weights, the shape of a waveform model's first layers at a tiny width), "fir31" (a
+/// kernel 9, ReLU between: 1,296 weights, the shape of a waveform model's first layers at a tiny width), "conv32" (the
+/// same with 32 channels: 12,096 weights, 48 KB), "fir31" (a
 /// 31-tap FIR per stem, a model that computes a little) and "gain" (one multiply per stem: the worst case, where the
 /// model is as cheap as the bookkeeping).
 /// </summary>
@@ -29,7 +30,7 @@ public class SeparationRunnerBenchmarks
     private int _chunkFrames;
 
     /// <summary>The tiny model.</summary>
-    [Params("conv", "fir31", "gain")]
+    [Params("conv32", "conv", "fir31", "gain")]
     public string Model { get; set; } = "fir31";
 
     [GlobalSetup]
@@ -41,9 +42,9 @@ public class SeparationRunnerBenchmarks
         for (var i = 0; i < data.Length; i++) data[i] = (float)(random.NextDouble() - 0.5);
         var one = ComputeBudget.Default with { MaxThreads = 1 };
         var modelOptions = new OnnxModelOptions { ExecutionProvider = OnnxExecutionProvider.Cpu, Budget = one };
-        if (Model == "conv")
+        if (Model.StartsWith("conv", StringComparison.Ordinal))
         {
-            _model = OnnxModel.Load(ConvModel(random).ToBytes(), modelOptions, "waveform-conv");
+            _model = OnnxModel.Load(ConvModel(random, Model == "conv32" ? 32 : 8).ToBytes(), modelOptions, "waveform-conv");
             Finish(data);
             return;
         }
@@ -63,10 +64,10 @@ public class SeparationRunnerBenchmarks
         Finish(data);
     }
 
-    /// <summary>mix [n, 2, t] → Conv 2→8 → ReLU → Conv 8→8 → ReLU → Conv 8→8 (kernel 9, same padding) → [n, 4, 2, t].</summary>
-    private static OnnxGraphBuilder ConvModel(Random random)
+    /// <summary>mix [n, 2, t] → Conv 2→w → ReLU → Conv w→w → ReLU → Conv w→8 (kernel 9, same padding) → [n, 4, 2, t].</summary>
+    private static OnnxGraphBuilder ConvModel(Random random, int width)
     {
-        const int width = 8, kernel = 9;
+        const int kernel = 9;
         float[] Weights(int count, int fanIn)
         {
             var w = new float[count];

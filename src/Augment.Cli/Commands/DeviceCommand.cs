@@ -45,8 +45,8 @@ internal static class DeviceCommand
 
     /// <summary>Where <c>augment splat train --device auto</c> rasterises: Core's detection does not reference ILGPU, so it is asked here.</summary>
     internal static string SplatTraining() => GpuRasterizer.CudaDevice is { } cuda
-        ? $"CUDA through ILGPU ({cuda})"
-        : "CPU rasteriser (ILGPU finds no CUDA device)";
+        ? $"CPU; CUDA through ILGPU with --device auto ({cuda})"
+        : "CPU (ILGPU finds no CUDA device)";
 
     /// <summary>
     /// The device as JSON: typed fields for scripts (numbers as numbers, lists as arrays) and the same

@@ -13,7 +13,7 @@ namespace Augment.Cli.Commands;
 /// <c>augment splat train &lt;capture folder&gt; --out &lt;scene.ply|.spz&gt; [--iterations N] [--sh-degree d] [--hold-out n]
 /// [--no-cleansing] [--max-gaussians n] [--background r,g,b] [--seed s] [--checkpoint-every n] [--resume file]
 /// [--preset phone] [--max-image-side N] [--clean standard|strict|none] [--compress mobile|small] [--keep-trained file]
-/// [--previews folder] [--no-previews] [--device auto|cpu|cuda] [--json]</c>:
+/// [--previews folder] [--no-previews] [--device cpu|auto|cuda] [--json]</c>:
 /// trains a Gaussian-splat scene from a capture folder (what <c>augment splat capture</c> writes, any COLMAP workspace or
 /// model folder, or a nerfstudio <c>transforms.json</c> + images with <c>points3D.txt</c> or a point <c>.ply</c> beside
 /// it), then delivers it through <see cref="SceneDelivery"/>: cleaned with a preset, compressed with a preset when asked,
@@ -48,7 +48,7 @@ internal static class SplatTrainCommand
         var previews = new Option<string?>("--previews") { Description = "Folder for the held-out previews (render and photo | render PNGs per view); default <out>.previews.", HelpName = "folder" };
         previews.AcceptLegalFilePathsOnly();
         var noPreviews = new Option<bool>("--no-previews") { Description = "Write no preview PNGs (held-out views are still graded)." };
-        var device = new Option<string>("--device") { Description = "Where to rasterise: auto (CUDA through ILGPU when a device is found, else the CPU), cpu or cuda.", HelpName = "auto|cpu|cuda", DefaultValueFactory = _ => "auto" };
+        var device = new Option<string>("--device") { Description = "Where to rasterise: cpu (default; deterministic), auto (CUDA through ILGPU when a device is found, else the CPU) or cuda. The GPU path is not yet verified on GPU hardware.", HelpName = "cpu|auto|cuda", DefaultValueFactory = _ => "cpu" };
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var json = new Option<bool>("--json") { Description = "Print the training and delivery report as JSON." };
         var input = new Argument<string>("capture") { Description = "A capture folder: a COLMAP workspace or model (sparse/0, images/), or transforms.json (nerfstudio / instant-ngp) with its images.", HelpName = "capture folder" };
@@ -138,7 +138,7 @@ internal static class SplatTrainCommand
                 CheckpointInterval = checkpoints,
                 CheckpointFolder = checkpoints > 0 ? Path.GetFullPath(outputPath) + ".checkpoints" : null,
                 ResumeFrom = resumePath,
-                Device = parseResult.GetValue(device) switch { "cpu" => TrainingDevice.Cpu, "cuda" => TrainingDevice.Cuda, _ => TrainingDevice.Auto },
+                Device = parseResult.GetValue(device) switch { "auto" => TrainingDevice.Auto, "cuda" => TrainingDevice.Cuda, _ => TrainingDevice.Cpu },
             };
             TrainingResult result;
             DeliveryReport delivered;
