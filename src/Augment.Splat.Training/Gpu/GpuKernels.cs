@@ -57,25 +57,8 @@ internal static class GpuKernels
             return s;
         Covariance(p, i, n, out var c00, out var c01, out var c02, out var c11, out var c12, out var c22);
 
-        var cxz = Clamp(xz, v.MidX - v.ClampX, v.MidX + v.ClampX);
-        var cyz = Clamp(yz, v.MidY - v.ClampY, v.MidY + v.ClampY);
-        var kx = v.FocalX * invZ;
-        var ky = v.FocalY * invZ;
-        var t0x = kx * (v.RightX - (cxz * v.ForwardX));
-        var t0y = kx * (v.RightY - (cxz * v.ForwardY));
-        var t0z = kx * (v.RightZ - (cxz * v.ForwardZ));
-        var t1x = ky * (v.DownX - (cyz * v.ForwardX));
-        var t1y = ky * (v.DownY - (cyz * v.ForwardY));
-        var t1z = ky * (v.DownZ - (cyz * v.ForwardZ));
-        var s0x = (c00 * t0x) + (c01 * t0y) + (c02 * t0z);
-        var s0y = (c01 * t0x) + (c11 * t0y) + (c12 * t0z);
-        var s0z = (c02 * t0x) + (c12 * t0y) + (c22 * t0z);
-        var s1x = (c00 * t1x) + (c01 * t1y) + (c02 * t1z);
-        var s1y = (c01 * t1x) + (c11 * t1y) + (c12 * t1z);
-        var s1z = (c02 * t1x) + (c12 * t1y) + (c22 * t1z);
-        var a = (t0x * s0x) + (t0y * s0y) + (t0z * s0z) + v.LowPassVariance;
-        var b = (t0x * s1x) + (t0y * s1y) + (t0z * s1z);
-        var c = (t1x * s1x) + (t1y * s1y) + (t1z * s1z) + v.LowPassVariance;
+        var e = Ewa(v, xz, yz, invZ, c00, c01, c02, c11, c12, c22);
+        float a = e.A, b = e.B, c = e.C;
         var det = (a * c) - (b * b);
         if (!(det > 0) || !IsFinite(det))
             return s;
@@ -323,25 +306,12 @@ internal static class GpuKernels
         var xClampHigh = v.MidX + v.ClampX;
         var yClampLow = v.MidY - v.ClampY;
         var yClampHigh = v.MidY + v.ClampY;
-        var cxz = Clamp(xz, xClampLow, xClampHigh);
-        var cyz = Clamp(yz, yClampLow, yClampHigh);
-        var kx = v.FocalX * invZ;
-        var ky = v.FocalY * invZ;
-        var t0x = kx * (v.RightX - (cxz * v.ForwardX));
-        var t0y = kx * (v.RightY - (cxz * v.ForwardY));
-        var t0z = kx * (v.RightZ - (cxz * v.ForwardZ));
-        var t1x = ky * (v.DownX - (cyz * v.ForwardX));
-        var t1y = ky * (v.DownY - (cyz * v.ForwardY));
-        var t1z = ky * (v.DownZ - (cyz * v.ForwardZ));
-        var s0x = (c00 * t0x) + (c01 * t0y) + (c02 * t0z);
-        var s0y = (c01 * t0x) + (c11 * t0y) + (c12 * t0z);
-        var s0z = (c02 * t0x) + (c12 * t0y) + (c22 * t0z);
-        var s1x = (c00 * t1x) + (c01 * t1y) + (c02 * t1z);
-        var s1y = (c01 * t1x) + (c11 * t1y) + (c12 * t1z);
-        var s1z = (c02 * t1x) + (c12 * t1y) + (c22 * t1z);
-        var a = (t0x * s0x) + (t0y * s0y) + (t0z * s0z) + v.LowPassVariance;
-        var b = (t0x * s1x) + (t0y * s1y) + (t0z * s1z);
-        var c = (t1x * s1x) + (t1y * s1y) + (t1z * s1z) + v.LowPassVariance;
+        // The forward's EWA step, recomputed: the same floats, so the gradients belong to the image drawn.
+        var e = Ewa(v, xz, yz, invZ, c00, c01, c02, c11, c12, c22);
+        float cxz = e.Cxz, cyz = e.Cyz, kx = e.Kx, ky = e.Ky;
+        float t0x = e.T0X, t0y = e.T0Y, t0z = e.T0Z, t1x = e.T1X, t1y = e.T1Y, t1z = e.T1Z;
+        float s0x = e.S0X, s0y = e.S0Y, s0z = e.S0Z, s1x = e.S1X, s1y = e.S1Y, s1z = e.S1Z;
+        float a = e.A, b = e.B, c = e.C;
         var det = (a * c) - (b * b);
         var invDet = 1 / det;
         var invDet2 = invDet * invDet;
@@ -564,4 +534,42 @@ internal static class GpuKernels
     private static bool IsFinite(float x) => x - x == 0;
 
     private static float Clamp(float x, float low, float high) => x < low ? low : x > high ? high : x;
+
+    /// <summary>
+    /// EWA step shared by the projection and its backward: T = J W with the Jacobian of the perspective projection at
+    /// the centre, x/z and y/z clamped to the Jacobian band (3DGS), and cov2D = T Sigma T^T + low-pass = [[A, B], [B, C]].
+    /// </summary>
+    private static EwaTerms Ewa(GpuView v, float xz, float yz, float invZ, float c00, float c01, float c02, float c11, float c12, float c22)
+    {
+        var e = default(EwaTerms);
+        e.Cxz = Clamp(xz, v.MidX - v.ClampX, v.MidX + v.ClampX);
+        e.Cyz = Clamp(yz, v.MidY - v.ClampY, v.MidY + v.ClampY);
+        e.Kx = v.FocalX * invZ;
+        e.Ky = v.FocalY * invZ;
+        e.T0X = e.Kx * (v.RightX - (e.Cxz * v.ForwardX));
+        e.T0Y = e.Kx * (v.RightY - (e.Cxz * v.ForwardY));
+        e.T0Z = e.Kx * (v.RightZ - (e.Cxz * v.ForwardZ));
+        e.T1X = e.Ky * (v.DownX - (e.Cyz * v.ForwardX));
+        e.T1Y = e.Ky * (v.DownY - (e.Cyz * v.ForwardY));
+        e.T1Z = e.Ky * (v.DownZ - (e.Cyz * v.ForwardZ));
+        e.S0X = (c00 * e.T0X) + (c01 * e.T0Y) + (c02 * e.T0Z);
+        e.S0Y = (c01 * e.T0X) + (c11 * e.T0Y) + (c12 * e.T0Z);
+        e.S0Z = (c02 * e.T0X) + (c12 * e.T0Y) + (c22 * e.T0Z);
+        e.S1X = (c00 * e.T1X) + (c01 * e.T1Y) + (c02 * e.T1Z);
+        e.S1Y = (c01 * e.T1X) + (c11 * e.T1Y) + (c12 * e.T1Z);
+        e.S1Z = (c02 * e.T1X) + (c12 * e.T1Y) + (c22 * e.T1Z);
+        e.A = (e.T0X * e.S0X) + (e.T0Y * e.S0Y) + (e.T0Z * e.S0Z) + v.LowPassVariance;
+        e.B = (e.T0X * e.S1X) + (e.T0Y * e.S1Y) + (e.T0Z * e.S1Z);
+        e.C = (e.T1X * e.S1X) + (e.T1Y * e.S1Y) + (e.T1Z * e.S1Z) + v.LowPassVariance;
+        return e;
+    }
+
+    /// <summary>The terms of <see cref="Ewa"/>: clamped centre, focal/z, the rows of T, Sigma T^T and cov2D.</summary>
+    private struct EwaTerms
+    {
+        public float Cxz, Cyz, Kx, Ky;
+        public float T0X, T0Y, T0Z, T1X, T1Y, T1Z;
+        public float S0X, S0Y, S0Z, S1X, S1Y, S1Z;
+        public float A, B, C;
+    }
 }
