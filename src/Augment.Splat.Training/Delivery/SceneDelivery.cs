@@ -23,7 +23,7 @@ public static class SceneDelivery
     /// <param name="progress">Stages "clean", the compression's "compress"/"write"/"evaluate" (or "write"), "preview" per view.</param>
     /// <param name="cancellationToken">Checked between stages and views.</param>
     /// <exception cref="ArgumentException">The output's extension is not a writable splat format, or <paramref name="views"/> is empty.</exception>
-    /// <exception cref="InvalidOperationException">Cleaning removed every splat.</exception>
+    /// <exception cref="AugmentException">Cleaning removed every splat (nothing would be written).</exception>
     public static DeliveryReport Deliver(TrainingResult result, IReadOnlyList<TrainingView> views, string outputPath, SceneDeliveryOptions? options = null,
         IProgress<AugmentProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -60,7 +60,7 @@ public static class SceneDelivery
             (scene, cleaning) = scene.Clean(cleaningPreset.Options with { Budget = options.Budget }, cancellationToken: cancellationToken);
             progress?.Report(new AugmentProgress("clean", 1));
             if (scene.Count == 0)
-                throw new InvalidOperationException($"Cleaning with the {cleaningPreset.Name} preset removed all {result.Scene.Count} splats; deliver without cleaning or check the training.");
+                throw new AugmentException($"Cleaning with the {cleaningPreset.Name} preset removed all {result.Scene.Count} splats; deliver without cleaning or check the training.");
         }
 
         CreateFolderOf(outputPath);

@@ -179,6 +179,18 @@ public sealed class SceneDeliveryTests(TrainedScene trained) : IClassFixture<Tra
         Assert.Empty(Directory.EnumerateFileSystemEntries(_folder));
     }
 
+    [Fact]
+    public void A_scene_that_cleaning_empties_is_an_AugmentException_and_nothing_is_written()
+    {
+        var invisible = trained.Result.Scene.Clone();
+        invisible.Opacity.Fill(-12); // alpha 6e-6, below 1/255 everywhere
+        var output = Path.Combine(_folder, "empty.ply");
+        var error = Assert.Throws<AugmentException>(() => SceneDelivery.Deliver(trained.Result with { Scene = invisible }, trained.Views, output,
+            cancellationToken: TestContext.Current.CancellationToken));
+        Assert.Contains("removed all", error.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
     [Theory]
     [InlineData(0, "images/frame_000009.png", "000-frame_000009")]
     [InlineData(12, "C:\\shots\\take 1.jpg", "012-take 1")]
