@@ -63,6 +63,15 @@ public sealed class AudioBuffer : IDisposable
     public static AudioBuffer Create(int channels, int frames, int sampleRate, ComputeBudget? budget = null) =>
         new(channels, frames, sampleRate, budget ?? ComputeBudget.Default, clear: true);
 
+    /// <summary>
+    /// Creates a buffer whose samples are not cleared: they hold whatever the pooled memory held. For producers that
+    /// write every sample before anyone reads one (a chunked model runner, a decoder), where clearing would be a wasted
+    /// pass over the memory.
+    /// </summary>
+    /// <inheritdoc cref="Create(int, int, int, ComputeBudget?)"/>
+    public static AudioBuffer CreateUninitialized(int channels, int frames, int sampleRate, ComputeBudget? budget = null) =>
+        new(channels, frames, sampleRate, budget ?? ComputeBudget.Default, clear: false);
+
     /// <summary>A deep copy with its own pooled memory.</summary>
     public AudioBuffer Clone()
     {

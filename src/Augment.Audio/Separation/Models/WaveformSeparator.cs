@@ -141,19 +141,22 @@ public sealed class WaveformSeparator : ModelStemSeparator
         if (batch < 1) throw new ModelSignatureException($"Model '{Model.Source}': input '{_input.Name}' has a fixed batch of {batchDim.Size}.");
         var inElements = (long)batch * channels * chunkLength;
         var stemBytes = (long)stemCount * channels * work.Frames * sizeof(float);
-        // The model's output batch is allocated by ONNX Runtime: count it too.
-        work.Budget.EnsureAllocation(stemBytes + (inElements * (1 + stemCount)) * sizeof(float),
+        // ONNX Runtime allocates each batch's output, and pipelined two are alive (one being accumulated while the
+        // model writes the next): count both.
+        work.Budget.EnsureAllocation(stemBytes + (inElements * (1 + 2 * stemCount)) * sizeof(float),
             $"Separating {work.Frames} frames into {stemCount} stems of {channels} channels in chunks of {chunkLength} frames");
 
         var stems = new AudioBuffer[stemCount];
         var inBuffer = ArrayPool<float>.Shared.Rent((int)inElements);
         try
         {
-            for (var s = 0; s < stemCount; s++) stems[s] = AudioBuffer.Create(channels, work.Frames, work.SampleRate, work.Budget);
+            // Not cleared: the first pass writes every frame of every stem before any is added to (see Accumulate).
+            for (var s = 0; s < stemCount; s++) stems[s] = AudioBuffer.CreateUninitialized(channels, work.Frames, work.SampleRate, work.Budget);
             progress?.Report(AugmentProgress.Items(Stage, 0, total));
             long done = 0;
+            var pipelined = work.Budget.MaxThreads > 1;
             for (var pass = 0; pass < offsets.Length; pass++)
-                done = RunPass(work, channels, offsets[pass], pass == 0, plans[pass], batch, inBuffer, stems, done, total, progress, cancellationToken);
+                done = RunPass(work, channels, offsets[pass], pass == 0, plans[pass], batch, inBuffer, pipelined, stems, done, total, progress, cancellationToken);
             if (offsets.Length > 1)
             {
                 var scale = 1f / offsets.Length;
@@ -176,54 +179,112 @@ public sealed class WaveformSeparator : ModelStemSeparator
     /// One pass over the mix delayed by <paramref name="offset"/> frames: virtual position <c>p</c> holds mix frame
     /// <c>p − offset</c> (silence before the mix), and the chunk output at <c>p</c> lands on stem frame <c>p − offset</c>,
     /// which undoes the delay.
+    /// <para>
+    /// Pipelined (when the budget allows a second thread), the model runs batch after batch on this thread while a worker
+    /// accumulates the previous batch's output into the stems, so the runner's largest cost hides behind the model's
+    /// (two outputs are alive at a time). Batches are accumulated strictly in order, which
+    /// the uncleared first pass needs. Otherwise the same steps run one after another.
+    /// </para>
     /// </summary>
-    private long RunPass(AudioBuffer work, int channels, int offset, bool firstPass, SeparationChunkPlan plan, int batch, float[] inBuffer, AudioBuffer[] stems,
-        long done, long total, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
+    private long RunPass(AudioBuffer work, int channels, int offset, bool firstPass, SeparationChunkPlan plan, int batch, float[] inBuffer, bool pipelined,
+        AudioBuffer[] stems, long done, long total, IProgress<AugmentProgress>? progress, CancellationToken cancellationToken)
     {
-        var chunkLength = plan.ChunkLength;
-        var chunkElements = channels * chunkLength;
-        var fixedBatch = _input.Dims[0].IsFixed;
-        string[] outNames = [_output.Name];
-        var weightArray = ArrayPool<float>.Shared.Rent(plan.ValidLength);
-        var weights = weightArray.AsSpan(0, plan.ValidLength);
+        var weights = ArrayPool<float>.Shared.Rent(plan.ValidLength);
+        Task? accumulating = null;
+        IDisposableReadOnlyCollection<OrtValue>? results = null;
         try
         {
             for (var first = 0; first < plan.Count; first += batch)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var count = Math.Min(batch, plan.Count - first);
-                var runBatch = fixedBatch ? batch : count;
-                for (var b = 0; b < runBatch; b++)
+                var runBatch = Fill(work, channels, offset, plan, first, count, batch, inBuffer);
+                results = RunModel(inBuffer, runBatch, channels, plan.ChunkLength, cancellationToken);
+                CheckOutputShape(results[0].GetTensorTypeAndShape().Shape, runBatch, channels, plan.ChunkLength);
+                // The previous batch must be in the stems before this one adds to them.
+                accumulating?.GetAwaiter().GetResult();
+                accumulating = null;
+                cancellationToken.ThrowIfCancellationRequested();
+                var batchResults = results;
+                var batchFirst = first;
+                var batchDone = done;
+                results = null;
+                if (pipelined)
                 {
-                    var slot = inBuffer.AsSpan(b * chunkElements, chunkElements);
-                    if (b >= count)
-                    {
-                        slot.Clear();
-                        continue;
-                    }
-                    var start = plan.Positions[first + b];
-                    for (var c = 0; c < channels; c++)
-                        CopyChunk(work.Channel(work.Channels == 1 ? 0 : c), start - offset, slot.Slice(c * chunkLength, chunkLength));
+                    accumulating = Task.Run(() => AccumulateBatch(batchResults, plan, batchFirst, count, offset, stems, weights, firstPass, batchDone, total, progress), CancellationToken.None);
                 }
-
-                using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
-                    inBuffer.AsMemory(0, runBatch * chunkElements), [runBatch, channels, chunkLength]);
-                using var results = Model.Run(new Dictionary<string, OrtValue> { [_input.Name] = inValue }, outNames, cancellationToken);
-                var shape = results[0].GetTensorTypeAndShape().Shape;
-                CheckOutputShape(shape, runBatch, channels, chunkLength);
-                var output = results[0].GetTensorDataAsSpan<float>();
-                for (var b = 0; b < count; b++)
+                else
                 {
-                    Accumulate(output.Slice(b * stems.Length * chunkElements, stems.Length * chunkElements), plan, first + b, offset, chunkLength, stems, weights, firstPass);
-                    progress?.Report(AugmentProgress.Items(Stage, ++done, total));
+                    AccumulateBatch(batchResults, plan, batchFirst, count, offset, stems, weights, firstPass, batchDone, total, progress);
                 }
+                done += count;
             }
+            accumulating?.GetAwaiter().GetResult();
+            accumulating = null;
         }
         finally
         {
-            ArrayPool<float>.Shared.Return(weightArray);
+            results?.Dispose();
+            // On failure a worker may still write the stems and read the weights: let it finish before they are released.
+            if (accumulating is not null)
+            {
+                try
+                {
+                    accumulating.GetAwaiter().GetResult();
+                }
+                catch (Exception)
+                {
+                    // The failure being propagated is the one to report.
+                }
+            }
+            ArrayPool<float>.Shared.Return(weights);
         }
         return done;
+    }
+
+    /// <summary>Adds one batch's output into the stems, reports each chunk, and releases the output.</summary>
+    private static void AccumulateBatch(IDisposableReadOnlyCollection<OrtValue> results, SeparationChunkPlan plan, int first, int count, int offset,
+        AudioBuffer[] stems, float[] weights, bool firstPass, long done, long total, IProgress<AugmentProgress>? progress)
+    {
+        using (results)
+        {
+            var chunkValues = stems.Length * stems[0].Channels * plan.ChunkLength;
+            var output = results[0].GetTensorDataAsSpan<float>();
+            for (var b = 0; b < count; b++)
+            {
+                Accumulate(output.Slice(b * chunkValues, chunkValues), plan, first + b, offset, plan.ChunkLength, stems, weights.AsSpan(0, plan.ValidLength), firstPass);
+                progress?.Report(AugmentProgress.Items(Stage, ++done, total));
+            }
+        }
+    }
+
+    /// <summary>Copies the <paramref name="count"/> chunks from <paramref name="first"/> into <paramref name="buffer"/>; returns the batch size to run.</summary>
+    private int Fill(AudioBuffer work, int channels, int offset, SeparationChunkPlan plan, int first, int count, int batch, float[] buffer)
+    {
+        var chunkLength = plan.ChunkLength;
+        var chunkElements = channels * chunkLength;
+        // A fixed batch axis runs whole batches: spare slots run on silence.
+        var runBatch = _input.Dims[0].IsFixed ? batch : count;
+        for (var b = 0; b < runBatch; b++)
+        {
+            var slot = buffer.AsSpan(b * chunkElements, chunkElements);
+            if (b >= count)
+            {
+                slot.Clear();
+                continue;
+            }
+            var start = plan.Positions[first + b];
+            for (var c = 0; c < channels; c++)
+                CopyChunk(work.Channel(work.Channels == 1 ? 0 : c), start - offset, slot.Slice(c * chunkLength, chunkLength));
+        }
+        return runBatch;
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> RunModel(float[] buffer, int runBatch, int channels, int chunkLength, CancellationToken cancellationToken)
+    {
+        using var inValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance,
+            buffer.AsMemory(0, runBatch * channels * chunkLength), [runBatch, channels, chunkLength]);
+        return Model.Run(new Dictionary<string, OrtValue> { [_input.Name] = inValue }, [_output.Name], cancellationToken);
     }
 
     /// <summary>Copies <c>destination.Length</c> frames from <paramref name="from"/> (may be negative or run past the end: silence there).</summary>
@@ -250,8 +311,9 @@ public sealed class WaveformSeparator : ModelStemSeparator
         var lo = Math.Max(0, -start);
         var hi = Math.Min(plan.ValidLength, frames - start);
         if (hi <= lo) return;
-        // Where this chunk alone covers the stem (weight 1) the first pass copies instead of multiply-adding:
-        // half the memory traffic over most of the chunk.
+        // The first pass writes the stems, which start uncleared: offsets before the alone range were written by the
+        // previous chunk (multiply-add onto them); the alone range (weight 1) is copied; offsets after it are not yet
+        // covered by any chunk (written as weight × value, the next chunk adds to them). Later passes add everywhere.
         var (aloneFrom, aloneTo) = plan.AloneRange(k);
         aloneFrom = Math.Clamp(aloneFrom, lo, hi);
         aloneTo = Math.Clamp(aloneTo, aloneFrom, hi);
@@ -266,9 +328,16 @@ public sealed class WaveformSeparator : ModelStemSeparator
                 var w = weights[lo..hi];
                 int a = aloneFrom - lo, b = aloneTo - lo, n = hi - lo;
                 MultiplyAdd(source[..a], w[..a], stem[..a]);
-                if (firstPass) source[a..b].CopyTo(stem[a..b]);
-                else TensorPrimitives.Add(source[a..b], stem[a..b], stem[a..b]);
-                MultiplyAdd(source[b..n], w[b..n], stem[b..n]);
+                if (firstPass)
+                {
+                    source[a..b].CopyTo(stem[a..b]);
+                    TensorPrimitives.Multiply(source[b..n], w[b..n], stem[b..n]);
+                }
+                else
+                {
+                    TensorPrimitives.Add(source[a..b], stem[a..b], stem[a..b]);
+                    MultiplyAdd(source[b..n], w[b..n], stem[b..n]);
+                }
             }
         }
     }

@@ -46,6 +46,48 @@ public class WaveformSeparatorTests
     }
 
     [Theory]
+    [InlineData(10007, 1000, 200, 1, 0, 1)]
+    [InlineData(10007, 1000, 200, 1, 0, 4)]
+    [InlineData(10007, 1000, 200, 3, 0, 4)]
+    [InlineData(7001, 900, 450, 2, 2, 4)]
+    [InlineData(7001, 900, 450, 2, 2, 1)]
+    [InlineData(777, 1000, 200, 1, 3, 4)]
+    public void Stems_start_uncleared_yet_every_frame_is_written_pipelined_or_not(int frames, int chunk, int overlap, int batch, int shifts, int threads)
+    {
+        SkipWithoutNativeRuntime();
+        float[] gains = [0.25f, 0.75f];
+        using var model = WaveformGains(gains);
+        var options = new WaveformSeparatorOptions
+        {
+            StemNames = ["a", "b"], ChunkFrames = chunk, OverlapFrames = overlap, BatchSize = batch, Shifts = shifts, MaxShiftSeconds = 0.01,
+        };
+        var separator = new WaveformSeparator(model, options);
+        using var noise = Noise(2, frames, Rate, seed: frames + shifts);
+        using var mix = AudioBuffer.Create(2, frames, Rate, ComputeBudget.Default with { MaxThreads = threads });
+        noise.Data.CopyTo(mix.Data);
+        // Leave NaN in the pool's arrays of the stems' size, so a frame the runner failed to write would show.
+        var poisoned = new float[8][];
+        for (var i = 0; i < poisoned.Length; i++)
+        {
+            poisoned[i] = System.Buffers.ArrayPool<float>.Shared.Rent(2 * frames);
+            poisoned[i].AsSpan().Fill(float.NaN);
+        }
+        foreach (var array in poisoned) System.Buffers.ArrayPool<float>.Shared.Return(array);
+
+        using var stems = separator.Separate(mix, cancellationToken: TestContext.Current.CancellationToken);
+        for (var s = 0; s < gains.Length; s++)
+        {
+            for (var c = 0; c < 2; c++)
+            {
+                var expected = new float[frames];
+                mix.Channel(c).CopyTo(expected);
+                for (var i = 0; i < frames; i++) expected[i] *= gains[s];
+                Assert.True(MaxAbsDifference(expected, stems[s].Channel(c)) < 1e-6, $"stem {s} channel {c}");
+            }
+        }
+    }
+
+    [Theory]
     [InlineData(10007, 1000, 64, 1)]
     [InlineData(12345, 2048, 256, 2)]
     [InlineData(3001, 1000, 40, 3)]
