@@ -78,6 +78,20 @@ public class AudioBufferTests
         var small = new ComputeBudget { MaxMemoryBytes = 1 << 20 };
         Assert.Throws<ResourceLimitException>(() => AudioBuffer.Create(2, 200_000, 48000, small));
         Assert.Throws<ResourceLimitException>(() => AudioBuffer.FromInterleaved(new short[2 * 200_000], 2, 48000, small));
+        Assert.Throws<ResourceLimitException>(() => AudioBuffer.CreateUninitialized(2, 200_000, 48000, small));
+    }
+
+    [Fact]
+    public void Create_is_silent_even_over_reused_memory_and_CreateUninitialized_has_the_same_shape()
+    {
+        for (var round = 0; round < 3; round++)
+        {
+            using (var dirty = AudioBuffer.CreateUninitialized(2, 5000, 48000)) dirty.Data.Fill(float.NaN);
+            using var clean = AudioBuffer.Create(2, 5000, 48000);
+            Assert.Equal(-1, clean.Data.IndexOfAnyExcept(0f));
+        }
+        using var raw = AudioBuffer.CreateUninitialized(3, 777, 22050);
+        Assert.Equal((3, 777, 22050, 3 * 777), (raw.Channels, raw.Frames, raw.SampleRate, raw.Data.Length));
     }
 
     [Fact]
