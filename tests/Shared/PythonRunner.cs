@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 
 namespace Augment.Testing;
 
@@ -7,7 +6,7 @@ namespace Augment.Testing;
 /// Runs reference scripts through <c>/usr/bin/python3</c> (Debian's numpy, scipy, scikit-image, OpenCV; another python3
 /// earlier on PATH may not import them). Tests call <see cref="SkipUnless"/> first and skip with a printed reason when
 /// the interpreter or a module is missing. One thread per BLAS/OpenMP pool so the peers do not fight the test runner for
-/// the cores. Linked into every test project that runs Python peers (tests/Shared).
+/// the cores (<see cref="ToolProcess"/>). Linked into every test project that runs Python peers (tests/Shared).
 /// </summary>
 internal static class PythonRunner
 {
@@ -32,24 +31,8 @@ internal static class PythonRunner
     }
 
     /// <summary>Runs python3 with <paramref name="arguments"/> and returns the exit code and both streams (exit -1 on time-out).</summary>
-    public static (int Exit, string Output, string Errors) Execute(IReadOnlyList<string> arguments, TimeSpan? timeout = null)
-    {
-        var limit = timeout ?? TimeSpan.FromMinutes(5);
-        var start = new ProcessStartInfo(Interpreter) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        start.Environment["OMP_NUM_THREADS"] = "1";
-        start.Environment["OPENBLAS_NUM_THREADS"] = "1";
-        start.Environment["PYTHONNOUSERSITE"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(limit))
-        {
-            process.Kill(entireProcessTree: true);
-            return (-1, "", $"timed out after {limit}");
-        }
-        return (process.ExitCode, output.Result, errors.Result);
-    }
+    public static (int Exit, string Output, string Errors) Execute(IReadOnlyList<string> arguments, TimeSpan? timeout = null) =>
+        ToolProcess.Execute(Interpreter, arguments, timeout ?? TimeSpan.FromMinutes(5));
 
     private static string? Probe(string[] modules)
     {
