@@ -15,13 +15,14 @@ namespace Augment.Splat.Training;
 /// </summary>
 internal static class GpuKernels
 {
-    public const int TileSize = 16;
-    public const float NearPlane = 0.2f;
-    public const float JacobianClamp = 1.3f;
-    public const float CullGuardBand = 2f;
-    public const float MinAlpha = 1f / 255f;
-    public const float MaxAlpha = 0.99f;
-    public const float MinTransmittance = 1e-4f;
+    // The preview renderer's constants (compile-time, so ILGPU sees plain literals).
+    public const int TileSize = TileCompositor.TileSize;
+    public const float NearPlane = SplatProjection.NearPlane;
+    public const float JacobianClamp = SplatProjection.JacobianClamp;
+    public const float CullGuardBand = SplatProjection.CullGuardBand;
+    public const float MinAlpha = TileCompositor.MinAlpha;
+    public const float MaxAlpha = TileCompositor.MaxAlpha;
+    public const float MinTransmittance = TileCompositor.MinTransmittance;
 
     /// <summary>Per-Gaussian screen-space gradients the compositing backward accumulates: u, v, conic A B C, opacity, r g b.</summary>
     public const int SplatGradientStride = 9;

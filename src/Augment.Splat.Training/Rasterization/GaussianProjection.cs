@@ -12,17 +12,8 @@ namespace Augment.Splat.Training;
 /// </summary>
 internal static class GaussianProjection
 {
-    /// <summary>Gaussians whose view depth is at most this are culled.</summary>
-    public const float NearPlane = 0.2f;
-
-    /// <summary>The projection's Jacobian is taken at the centre clamped to this multiple of the half field of view.</summary>
-    public const float JacobianClamp = 1.3f;
-
-    /// <summary>Gaussians whose centre lies beyond this multiple of the half field of view are culled.</summary>
-    public const float CullGuardBand = 2f;
-
-    /// <summary>Gaussians whose peak alpha is below this can never be composited.</summary>
-    public const float MinAlpha = 1f / 255f;
+    /// <summary>Gaussians whose peak alpha is below this can never be composited (the preview's cut).</summary>
+    public const float MinAlpha = SplatProjection.MinAlpha;
 
     /// <summary>Floats of the per-Gaussian screen-space gradient: dL/d(u, v, conic A, B, C, peak alpha, red, green, blue).</summary>
     public const int ScreenGradientSize = 9;
@@ -48,7 +39,7 @@ internal static class GaussianProjection
     /// Computes the geometry of Gaussian <paramref name="i"/>; false when it is culled before the box test (behind the
     /// near plane, outside the guard band, too transparent, degenerate 2D covariance or any non-finite parameter).
     /// </summary>
-    public static bool TryGeometry(float[][] planes, int i, in RasterView view, out Geometry g)
+    public static bool TryGeometry(float[][] planes, int i, in ViewConstants view, out Geometry g)
     {
         g = default;
         float px = planes[0][i], py = planes[1][i], pz = planes[2][i];
@@ -61,7 +52,7 @@ internal static class GaussianProjection
             return false;
         var d = new Vector3(px, py, pz) - view.Position;
         var tz = Vector3.Dot(d, view.Forward);
-        if (!(tz > NearPlane) || !float.IsFinite(tz))
+        if (!(tz > SplatProjection.NearPlane) || !float.IsFinite(tz))
             return false;
         var invZ = 1 / tz;
         var xz = Vector3.Dot(d, view.Right) * invZ;
@@ -156,7 +147,7 @@ internal static class GaussianProjection
     }
 
     /// <summary>Projects Gaussians [start, end) into <paramref name="output"/> and <paramref name="radii"/> (0 = culled), indexed like the scene.</summary>
-    public static void Project(SplatParameters scene, in RasterView view, int start, int end, Span<ProjectedGaussian> output, Span<int> radii)
+    public static void Project(SplatParameters scene, in ViewConstants view, int start, int end, Span<ProjectedGaussian> output, Span<int> radii)
     {
         var planes = scene.Planes;
         Span<float> basis = stackalloc float[16];

@@ -22,7 +22,7 @@ internal static class ProjectionBackward
     /// Per block: the geometry per Gaussian (scalar), then the SH coefficients plane by plane (TensorPrimitives over the
     /// block: 48 planes at degree 3 are most of the memory traffic), then the view-direction term per Gaussian.
     /// </summary>
-    public static void Run(SplatParameters scene, in RasterView view, ReadOnlySpan<ProjectedGaussian> projected, ReadOnlySpan<int> radii,
+    public static void Run(SplatParameters scene, in ViewConstants view, ReadOnlySpan<ProjectedGaussian> projected, ReadOnlySpan<int> radii,
         ReadOnlySpan<float> screen, int start, int end, SplatParameters gradients, Span<float> screenNorm)
     {
         var planes = scene.Planes;
@@ -110,7 +110,7 @@ internal static class ProjectionBackward
     /// into <paramref name="dColour"/>[c * Block + j]. False (and nothing written) when it is not visible or its gradient is
     /// not finite.
     /// </summary>
-    private static bool Geometric(float[][] planes, float[][] grads, in RasterView view, ReadOnlySpan<ProjectedGaussian> projected, ReadOnlySpan<int> radii,
+    private static bool Geometric(float[][] planes, float[][] grads, in ViewConstants view, ReadOnlySpan<ProjectedGaussian> projected, ReadOnlySpan<int> radii,
         ReadOnlySpan<float> screen, int i, Span<float> screenNorm, out Vector3 dir, out float length, Span<float> dColour, int j)
     {
         screenNorm[i] = 0;

@@ -28,7 +28,7 @@ public sealed class RasterPass : IDisposable
         Height = camera.Height;
         TilesX = (Width + TileRasterKernel.TileSize - 1) / TileRasterKernel.TileSize;
         TilesY = (Height + TileRasterKernel.TileSize - 1) / TileRasterKernel.TileSize;
-        View = new RasterView(camera, options.LowPassVariance, shDegree);
+        View = new ViewConstants(camera, options.LowPassVariance, shDegree, withColour: true);
     }
 
     /// <summary>Image width in pixels.</summary>
@@ -56,7 +56,7 @@ public sealed class RasterPass : IDisposable
 
     internal RasterizerOptions Options { get; }
 
-    internal RasterView View { get; }
+    internal ViewConstants View { get; }
 
     internal int TilesX { get; }
 

@@ -18,20 +18,20 @@ namespace Augment.Splat.Training;
 /// </summary>
 internal static class TileRasterKernel
 {
-    /// <summary>Tile side in pixels.</summary>
-    public const int TileSize = 16;
+    /// <summary>Tile side in pixels (the preview compositor's).</summary>
+    public const int TileSize = TileCompositor.TileSize;
 
     /// <summary>Pixels in a tile.</summary>
-    public const int TilePixels = TileSize * TileSize;
+    public const int TilePixels = TileCompositor.TilePixels;
 
     /// <summary>Highest alpha one Gaussian may have at a pixel.</summary>
-    public const float MaxAlpha = 0.99f;
+    public const float MaxAlpha = TileCompositor.MaxAlpha;
 
     /// <summary>Smallest alpha that is composited.</summary>
-    public const float MinAlpha = 1f / 255f;
+    public const float MinAlpha = TileCompositor.MinAlpha;
 
     /// <summary>A pixel stops when its transmittance would fall below this.</summary>
-    public const float MinTransmittance = 1e-4f;
+    public const float MinTransmittance = TileCompositor.MinTransmittance;
 
     /// <summary>
     /// Composites one tile (scalar reference). <paramref name="colour"/>: 3 planes of <see cref="TilePixels"/> (row stride

@@ -188,7 +188,7 @@ internal static class TileCompositor
                         & Vector256.LessThanOrEqual(power, Vector256<float>.Zero) & Vector256.GreaterThanOrEqual(power, powerFloor);
                     if (candidate == Vector256<float>.Zero)
                         continue;
-                    var alpha = Vector256.Min(maxAlpha, peak * Exp(power));
+                    var alpha = Vector256.Min(maxAlpha, peak * FastExp.Exp(power));
                     var valid = candidate & Vector256.GreaterThanOrEqual(alpha, minAlpha);
                     var t = Vector256.LoadUnsafe(ref tRef, offset);
                     var next = t * (one - alpha);
@@ -212,28 +212,6 @@ internal static class TileCompositor
         }
         if (!weights.IsEmpty)
             weights[k..].Clear();
-    }
-
-    /// <summary>
-    /// e^x to about 2e-7 relative for x in [-80, 0] (Cody-Waite reduction to x = n ln 2 + r, |r| &lt;= ln 2 / 2, and the
-    /// degree-6 Taylor polynomial of e^r), cheaper than <see cref="Vector256.Exp(Vector256{float})"/>, which works in
-    /// double. Below -80 it loses relative precision and is clamped at e^-87, far below the 1/255 alpha cut-off.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static Vector256<float> Exp(Vector256<float> x)
-    {
-        x = Vector256.Max(x, Vector256.Create(-87f));
-        var n = Vector256.Floor((x * Vector256.Create(1.44269504f)) + Vector256.Create(0.5f));
-        var r = (x - (n * Vector256.Create(0.693359375f))) - (n * Vector256.Create(-2.12194440e-4f));
-        var p = Vector256.Create(1f / 720);
-        p = (p * r) + Vector256.Create(1f / 120);
-        p = (p * r) + Vector256.Create(1f / 24);
-        p = (p * r) + Vector256.Create(1f / 6);
-        p = (p * r) + Vector256.Create(0.5f);
-        p = (p * r) + Vector256<float>.One;
-        p = (p * r) + Vector256<float>.One;
-        var scale = Vector256.ShiftLeft(Vector256.ConvertToInt32(n) + Vector256.Create(127), 23).AsSingle();
-        return p * scale;
     }
 
     /// <summary>Splats copied to the stack at a time by <see cref="CompositeVector"/>.</summary>

@@ -3,9 +3,15 @@ using System.Numerics;
 namespace Augment.Splat;
 
 /// <summary>What the projection needs from a camera and the options, computed once per view.</summary>
+/// <remarks>The training rasteriser builds the same constants, so that its image equals the preview's.</remarks>
 internal readonly struct ViewConstants
 {
     public ViewConstants(PinholeCamera camera, SplatRenderOptions options, int shDegree, bool withColour)
+        : this(camera, options.LowPassVariance, shDegree, withColour)
+    {
+    }
+
+    public ViewConstants(PinholeCamera camera, float lowPassVariance, int shDegree, bool withColour)
     {
         Position = camera.Position;
         Right = camera.Right;
@@ -27,7 +33,7 @@ internal readonly struct ViewConstants
         ClampY = SplatProjection.JacobianClamp * halfY;
         CullX = SplatProjection.CullGuardBand * halfX;
         CullY = SplatProjection.CullGuardBand * halfY;
-        LowPassVariance = options.LowPassVariance;
+        LowPassVariance = lowPassVariance;
         ShDegree = shDegree;
         WithColour = withColour;
     }

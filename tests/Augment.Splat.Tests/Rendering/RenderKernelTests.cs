@@ -13,7 +13,7 @@ public class RenderKernelTests
         for (var i = 0; i <= 80_000; i += 8)
         {
             var x = Vector256.Create(-i / 1000f, -(i + 1) / 1000f, -(i + 2) / 1000f, -(i + 3) / 1000f, -(i + 4) / 1000f, -(i + 5) / 1000f, -(i + 6) / 1000f, -(i + 7) / 1000f);
-            var e = TileCompositor.Exp(x);
+            var e = FastExp.Exp(x);
             for (var j = 0; j < 8; j++)
             {
                 var want = Math.Exp(x[j]);
@@ -21,7 +21,19 @@ public class RenderKernelTests
             }
         }
         Assert.InRange(worst, 0, 1e-6);
-        Assert.Equal(1f, TileCompositor.Exp(Vector256<float>.Zero)[0], 1e-7);
+        Assert.Equal(1f, FastExp.Exp(Vector256<float>.Zero)[0], 1e-7);
+    }
+
+    [Fact]
+    public void The_scalar_exp_gives_the_same_bits_as_the_vector_one()
+    {
+        for (var i = 0; i <= 90_000; i += 8)
+        {
+            var x = Vector256.Create(-i / 1000f, -(i + 1) / 1000f, -(i + 2) / 1000f, -(i + 3) / 1000f, -(i + 4) / 1000f, -(i + 5) / 1000f, -(i + 6) / 1000f, -(i + 7) / 1000f);
+            var e = FastExp.Exp(x);
+            for (var j = 0; j < 8; j++)
+                Assert.Equal(BitConverter.SingleToInt32Bits(e[j]), BitConverter.SingleToInt32Bits(FastExp.Exp(x[j])));
+        }
     }
 
     [Theory]

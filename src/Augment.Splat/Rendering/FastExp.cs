@@ -1,13 +1,14 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
-namespace Augment.Splat.Training;
+namespace Augment.Splat;
 
 /// <summary>
-/// e^x to about 2e-7 relative for x in [-80, 0]: the same Cody-Waite reduction and degree-6 polynomial (same constants,
-/// same operation order) as Augment.Splat's SIMD compositor, in a scalar and a <see cref="Vector256"/> form that give
-/// identical bits. Using it everywhere makes the forward reproduce the preview renderer, and lets the backward pass
-/// recompute exactly the alphas (and therefore the skip decisions) the forward composited.
+/// e^x to about 2e-7 relative for x in [-80, 0]: Cody-Waite reduction to x = n ln 2 + r, |r| &lt;= ln 2 / 2, and the
+/// degree-6 Taylor polynomial of e^r, cheaper than <see cref="Vector256.Exp(Vector256{float})"/>, which works in double.
+/// Below -80 it loses relative precision and is clamped at e^-87, far below the 1/255 alpha cut-off. The scalar and the
+/// <see cref="Vector256"/> forms give identical bits: the preview compositor and the training rasteriser (forward and
+/// backward, which must recompute exactly the alphas the forward composited) share them.
 /// </summary>
 internal static class FastExp
 {
