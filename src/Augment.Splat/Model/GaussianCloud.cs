@@ -132,21 +132,33 @@ public sealed class GaussianCloud
     public static GaussianCloud Create(int count, int shDegree = 0, IEnumerable<string>? extraNames = null, ComputeBudget? budget = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
-        var rest = RestCountFor(shDegree);
+        _ = RestCountFor(shDegree); // throws for a degree outside 0-3 before the names are checked
         var extras = extraNames is null ? [] : extraNames.ToArray();
         if (new HashSet<string>(extras, StringComparer.Ordinal).Count != extras.Length)
             throw new ArgumentException("Extra property names must be unique.", nameof(extraNames));
         foreach (var name in extras)
             ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(extraNames));
-        var planeCount = FixedPlanes + (3 * rest) + extras.Length;
+        var cloud = CreateUninitialized(count, shDegree, extras, budget);
+        foreach (var plane in cloud._planes)
+            plane.AsSpan().Clear();
+        cloud._planes[6].AsSpan().Fill(1);
+        return cloud;
+    }
+
+    /// <summary>
+    /// A cloud whose planes hold whatever memory held: for readers that overwrite every value, so that their own
+    /// (parallel) writes are the first touch of the pages instead of a serial clear before them. Arguments are
+    /// the caller's to check.
+    /// </summary>
+    /// <exception cref="ResourceLimitException">The cloud would exceed the budget.</exception>
+    internal static GaussianCloud CreateUninitialized(int count, int shDegree, string[] extraNames, ComputeBudget? budget)
+    {
+        var planeCount = FixedPlanes + (3 * RestCountFor(shDegree)) + extraNames.Length;
         (budget ?? ComputeBudget.Default).EnsureAllocation((long)planeCount * count * sizeof(float), $"a cloud of {count:N0} splats ({planeCount} attributes each)");
         var planes = new float[planeCount][];
         for (var p = 0; p < planeCount; p++)
             planes[p] = count == 0 ? [] : GC.AllocateUninitializedArray<float>(count);
-        for (var p = 0; p < planeCount; p++)
-            planes[p].AsSpan().Clear();
-        planes[6].AsSpan().Fill(1);
-        return new GaussianCloud(count, shDegree, extras, planes);
+        return new GaussianCloud(count, shDegree, extraNames, planes);
     }
 
     /// <summary>A deep copy.</summary>

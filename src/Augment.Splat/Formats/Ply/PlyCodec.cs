@@ -5,7 +5,9 @@ namespace Augment.Splat;
 /// <c>scale_0..2</c> (log), <c>rot_0..3</c> (w first), <c>opacity</c> (logit), <c>f_dc_0..2</c> and
 /// <c>f_rest_*</c> (0, 9, 24 or 45 of them for SH degree 0 to 3). Any property order, any PLY encoding and
 /// scalar type; other properties become extras; other elements are skipped. A file with a <c>chunk</c>
-/// element is PlayCanvas's compressed PLY and belongs to that codec.
+/// element is PlayCanvas's compressed PLY and belongs to that codec. Binary rows from a <see cref="FileStream"/> are
+/// read with positioned reads and decoded on every core the budget allows; other streams are read in order while
+/// the decoding runs in parallel.
 /// </summary>
 internal sealed class PlyCodec : ISplatCodec
 {
@@ -25,8 +27,12 @@ internal sealed class PlyCodec : ISplatCodec
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(options);
         long? available = null;
+        long start = 0;
         if (stream.CanSeek)
-            available = stream.Length - stream.Position;
+        {
+            start = stream.Position;
+            available = stream.Length - start;
+        }
         using var reader = new PlyStreamReader(stream, source);
         var header = PlyHeader.Read(reader);
         var vertex = header.Find("vertex") ?? throw new InvalidMediaException(source, header.BodyOffset, "the PLY has no 'vertex' element");
@@ -41,11 +47,30 @@ internal sealed class PlyCodec : ISplatCodec
                 break;
             PlyVertexDecoder.SkipElement(reader, element, header.Encoding, cancellationToken);
         }
-        var cloud = GaussianCloud.Create(count, layout.ShDegree, layout.ExtraNames, options.Budget);
+        // Every plane is written below (by the rows or the defaults), so the first write is the decode itself.
+        var cloud = GaussianCloud.CreateUninitialized(count, layout.ShDegree, layout.ExtraNames, options.Budget);
+        var budget = options.Budget ?? ComputeBudget.Default;
         if (header.Encoding == PlyEncoding.Ascii)
+        {
             PlyVertexDecoder.ReadAscii(reader, vertex, layout.Targets, cloud.Planes, count, cancellationToken);
+        }
         else
-            PlyVertexDecoder.ReadBinary(reader, vertex, header.Encoding == PlyEncoding.BinaryBigEndian, layout.Targets, cloud.Planes, count, options.Budget ?? ComputeBudget.Default, cancellationToken);
+        {
+            var rows = new PlyBinaryRows(vertex, header.Encoding == PlyEncoding.BinaryBigEndian, layout.Targets);
+            // A plain file (not a subclass that may transform what Read returns): positioned reads in parallel, past
+            // the stream's buffer. The stream is left after the rows, where a stream read leaves it.
+            if (stream.GetType() == typeof(FileStream) && stream is FileStream { CanSeek: true, CanRead: true } file)
+            {
+                var body = reader.Position;
+                PlyVertexDecoder.ReadBinary(file.SafeFileHandle, start + body, source, body, rows, cloud.Planes, count, budget, cancellationToken);
+                file.Position = start + body + ((long)count * rows.RowBytes);
+            }
+            else
+            {
+                PlyVertexDecoder.ReadBinary(reader, rows, cloud.Planes, count, budget, cancellationToken);
+            }
+        }
+        layout.FillDefaults(cloud.Planes);
         return cloud;
     }
 

@@ -1,109 +1,212 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.ExceptionServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using Microsoft.Win32.SafeHandles;
 
 namespace Augment.Splat;
 
 /// <summary>
-/// Decodes PLY element rows into cloud planes, a block of rows at a time so memory stays bounded whatever the
-/// file size. Little-endian all-float rows (the 3DGS norm) take a span-cast fast path; anything else is decoded
-/// property by property.
+/// Decodes PLY element rows into cloud planes. Binary rows go in chunks of about 0.5 MB that each worker reads into
+/// its own buffer and decodes while the chunk is still in L2: from a file by positioned reads in parallel, from any
+/// other stream one chunk at a time under a lock while the other workers decode. Memory stays bounded (a chunk a
+/// worker) whatever the file size. Little-endian all-float rows (the 3DGS norm) take a register transpose;
+/// anything else is decoded property by property.
 /// </summary>
 internal static class PlyVertexDecoder
 {
-    /// <summary>Target bytes a block: large enough to amortise the stream calls, small enough to stay in L2.</summary>
-    private const int BlockBytes = 1 << 20;
+    /// <summary>Target bytes a chunk: enough to amortise a read call, small enough to stay in L2 while it is decoded.</summary>
+    private const int ChunkBytes = 512 << 10;
 
-    /// <summary>Block size when the gather runs on several cores.</summary>
-    private const int ParallelBlockBytes = 8 << 20;
+    /// <summary>Rows a transpose band holds (120 KB of SH3 rows), so they stay in L2 while each column block streams through them.</summary>
+    private const int BandRows = 512;
 
-    /// <summary>Rows a core gathers at a time (about 0.5 MB of SH3 rows, so it stays in L2).</summary>
-    private const int ChunkRows = 2048;
+    /// <summary>Rows in a chunk of <paramref name="rowBytes"/>-byte rows: a multiple of 8 (whole transpose blocks), at least 8.</summary>
+    internal static int ChunkRows(int rowBytes) => Math.Max(8, (ChunkBytes / Math.Max(1, rowBytes)) & ~7);
 
-    /// <summary>Reads <paramref name="count"/> binary rows of <paramref name="vertex"/> into <paramref name="planes"/>.</summary>
-    public static void ReadBinary(PlyStreamReader reader, PlyElement vertex, bool bigEndian, int[] targets, float[][] planes, int count, ComputeBudget budget, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="count"/> binary rows from <paramref name="reader"/> into <paramref name="planes"/>. The
+    /// stream is read in order, one chunk at a time under a lock; decoding runs on up to
+    /// <see cref="ComputeBudget.MaxThreads"/> workers, so reading the next chunk overlaps decoding the previous ones.
+    /// </summary>
+    public static void ReadBinary(PlyStreamReader reader, PlyBinaryRows rows, float[][] planes, int count, ComputeBudget budget, CancellationToken cancellationToken)
     {
-        var props = vertex.Properties;
-        var rowBytes = vertex.FixedRowBytes;
-        var allFloat = true;
-        var offsets = new int[props.Count];
-        var types = new PlyScalarType[props.Count];
-        var offset = 0;
-        for (var i = 0; i < props.Count; i++)
+        var chunkRows = ChunkRows(rows.RowBytes);
+        var chunks = (int)(((long)count + chunkRows - 1) / chunkRows);
+        var workers = Math.Min(budget.MaxThreads, chunks);
+        var queue = new StreamQueue(reader, rows, planes, count, chunkRows);
+        if (workers <= 1)
         {
-            offsets[i] = offset;
-            types[i] = props[i].Type;
-            offset += PlyTypes.SizeOf(types[i]);
-            allFloat &= types[i] == PlyScalarType.Float32;
+            queue.Work(cancellationToken);
+            return;
         }
-        var fast = allFloat && !bigEndian && BitConverter.IsLittleEndian;
-        var parallel = budget.MaxThreads > 1 && count >= 2 * ChunkRows;
-        // Parallel blocks are larger so that each has work for every core.
-        var blockRows = Math.Max(1, (parallel ? ParallelBlockBytes : BlockBytes) / Math.Max(1, rowBytes));
-        var block = ArrayPool<byte>.Shared.Rent(blockRows * rowBytes);
-        var parallelOptions = budget.ToParallelOptions(cancellationToken);
-        try
+        RunParallel(() => Parallel.For(0, workers, budget.ToParallelOptions(cancellationToken), _ => queue.Work(cancellationToken)));
+    }
+
+    /// <summary>
+    /// Reads <paramref name="count"/> binary rows that start at <paramref name="fileOffset"/> of <paramref name="file"/>
+    /// into <paramref name="planes"/>: workers take chunks in file order (so the reads stay near-sequential for the
+    /// kernel's read-ahead) and each reads its chunk with a positioned read and decodes it, so both the copy out of the
+    /// page cache and the first touch of the freshly allocated planes are spread over the cores.
+    /// </summary>
+    /// <param name="file">An open, readable, seekable file; its position is neither used nor moved.</param>
+    /// <param name="fileOffset">Offset of the first row in the file.</param>
+    /// <param name="source">File name for errors.</param>
+    /// <param name="sourceOffset">Offset of the first row as errors report it (from where the caller began reading).</param>
+    /// <param name="rows">Row layout.</param>
+    /// <param name="planes">Destination planes.</param>
+    /// <param name="count">Rows to read.</param>
+    /// <param name="budget">Threads to use.</param>
+    /// <param name="cancellationToken">Checked between chunks.</param>
+    /// <exception cref="InvalidMediaException">The file ends before the last row.</exception>
+    public static void ReadBinary(SafeFileHandle file, long fileOffset, string source, long sourceOffset, PlyBinaryRows rows, float[][] planes, int count, ComputeBudget budget, CancellationToken cancellationToken)
+    {
+        var rowBytes = rows.RowBytes;
+        var chunkRows = ChunkRows(rowBytes);
+        var chunks = (int)(((long)count + chunkRows - 1) / chunkRows);
+        var workers = Math.Min(budget.MaxThreads, chunks);
+        var next = -1;
+        var failed = false;
+        void Work()
         {
-            for (var start = 0; start < count; start += blockRows)
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(count, chunkRows) * rowBytes);
+            try
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var rows = Math.Min(blockRows, count - start);
-                var bytes = block.AsSpan(0, rows * rowBytes);
-                reader.ReadExactly(bytes, $"vertex {start + rows - 1} of {count}");
-                if (fast && parallel)
+                int chunk;
+                while (!Volatile.Read(ref failed) && (chunk = Interlocked.Increment(ref next)) < chunks)
                 {
-                    // Row chunks split over cores, each chunk (~0.5 MB) gathered column by column while it sits in L2.
-                    var blockStart = start;
-                    var chunks = (rows + ChunkRows - 1) / ChunkRows;
-                    Parallel.For(0, chunks, parallelOptions, chunk =>
+                    cancellationToken.ThrowIfCancellationRequested();
+                    var first = chunk * chunkRows;
+                    var n = Math.Min(chunkRows, count - first);
+                    var at = (long)first * rowBytes;
+                    var bytes = buffer.AsSpan(0, n * rowBytes);
+                    var read = ReadAt(file, bytes, fileOffset + at);
+                    if (read < bytes.Length)
                     {
-                        var first = chunk * ChunkRows;
-                        var n = Math.Min(ChunkRows, rows - first);
-                        var stride = rowBytes / sizeof(float);
-                        var floats = MemoryMarshal.Cast<byte, float>(block.AsSpan(first * rowBytes, n * rowBytes));
-                        Transpose(floats, stride, targets, planes, blockStart + first, n);
-                    });
-                }
-                else if (fast)
-                {
-                    var floats = MemoryMarshal.Cast<byte, float>(bytes);
-                    var stride = rowBytes / sizeof(float);
-                    Transpose(floats, stride, targets, planes, start, rows);
-                }
-                else
-                {
-                    for (var p = 0; p < targets.Length; p++)
-                        DecodeColumn(bytes, rowBytes, offsets[p], types[p], bigEndian, planes[targets[p]].AsSpan(start, rows));
+                        Volatile.Write(ref failed, true);
+                        throw new InvalidMediaException(source, sourceOffset + at + read, $"the file ends inside vertex {first + (read / rowBytes)} of {count} ({((long)count * rowBytes) - at - read} bytes missing)");
+                    }
+                    rows.Decode(bytes, planes, first, n);
                 }
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
-        finally
+        if (workers <= 1)
+            Work();
+        else
+            RunParallel(() => Parallel.For(0, workers, budget.ToParallelOptions(cancellationToken), _ => Work()));
+    }
+
+    /// <summary>Fills <paramref name="destination"/> from <paramref name="offset"/>; fewer bytes only at the end of the file.</summary>
+    private static int ReadAt(SafeFileHandle file, Span<byte> destination, long offset)
+    {
+        var done = 0;
+        while (done < destination.Length)
         {
-            ArrayPool<byte>.Shared.Return(block);
+            var read = RandomAccess.Read(file, destination[done..], offset + done);
+            if (read == 0)
+                break;
+            done += read;
+        }
+        return done;
+    }
+
+    /// <summary>
+    /// Runs a parallel loop and rethrows what its workers threw as the caller would see it from a serial loop: the
+    /// media error at the lowest offset (the first a serial read meets), else the first exception, not an
+    /// <see cref="AggregateException"/>.
+    /// </summary>
+    private static void RunParallel(Action loop)
+    {
+        try
+        {
+            loop();
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            var first = e.InnerExceptions[0];
+            foreach (var inner in e.InnerExceptions)
+            {
+                if (inner is InvalidMediaException media && (first is not InvalidMediaException best || media.Offset < best.Offset))
+                    first = media;
+            }
+            ExceptionDispatchInfo.Throw(first);
+        }
+    }
+
+    /// <summary>The chunks of one stream handed out in order: a worker reads under the lock and decodes outside it.</summary>
+    private sealed class StreamQueue(PlyStreamReader reader, PlyBinaryRows rows, float[][] planes, int count, int chunkRows)
+    {
+        private readonly Lock _gate = new();
+        private int _next;
+        private bool _failed;
+
+        /// <summary>Takes, reads and decodes chunks until none is left or a worker failed.</summary>
+        public void Work(CancellationToken cancellationToken)
+        {
+            var rowBytes = rows.RowBytes;
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(count, chunkRows) * rowBytes);
+            try
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    int first;
+                    int n;
+                    lock (_gate)
+                    {
+                        if (_next >= count || _failed)
+                            return;
+                        first = _next;
+                        n = Math.Min(chunkRows, count - first);
+                        try
+                        {
+                            reader.ReadExactly(buffer.AsSpan(0, n * rowBytes), $"vertex {first + n - 1} of {count}");
+                        }
+                        catch
+                        {
+                            _failed = true;
+                            throw;
+                        }
+                        _next = first + n;
+                    }
+                    rows.Decode(buffer, planes, first, n);
+                }
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 
     /// <summary>
     /// Row-major float rows into planes: column c goes to planes[targets[c]] from index <paramref name="first"/>. Blocks of
-    /// 8 rows x 8 columns are transposed in registers (twice the speed of one strided pass per column, which walks the
-    /// whole block once per property); the ragged edges and machines without AVX take <see cref="GatherColumn"/>.
+    /// 8 rows x 8 columns are transposed in registers; within a band of <see cref="BandRows"/> rows, one block of 8
+    /// columns runs down all the rows before the next, so each plane is written in long runs of whole cache lines
+    /// (about twice the speed of going across a row of blocks first, which leaves 8 x 8 planes half-written lines
+    /// apart). The ragged edges and machines without AVX take <see cref="GatherColumn"/>.
     /// </summary>
     internal static void Transpose(ReadOnlySpan<float> rows, int stride, int[] targets, float[][] planes, int first, int count)
     {
         var columns = targets.Length;
         var fullRows = Avx.IsSupported ? count & ~7 : 0;
         var fullColumns = columns & ~7;
-        if (fullRows > 0 && fullColumns > 0)
+        ref var source = ref MemoryMarshal.GetReference(rows);
+        for (var band = 0; band < fullRows && fullColumns > 0; band += BandRows)
         {
-            ref var source = ref MemoryMarshal.GetReference(rows);
-            for (var r = 0; r < fullRows; r += 8)
+            var end = Math.Min(fullRows, band + BandRows);
+            for (var c = 0; c < fullColumns; c += 8)
             {
-                var at = first + r;
-                for (var c = 0; c < fullColumns; c += 8)
+                for (var r = band; r < end; r += 8)
                 {
+                    var at = first + r;
                     var o = (nuint)((r * stride) + c);
                     var s = (nuint)stride;
                     var r0 = Vector256.LoadUnsafe(ref source, o);
@@ -158,12 +261,6 @@ internal static class PlyVertexDecoder
         var index = column;
         for (var r = 0; r < destination.Length; r++, index += stride)
             destination[r] = rows[index];
-    }
-
-    private static void DecodeColumn(ReadOnlySpan<byte> rows, int rowBytes, int offset, PlyScalarType type, bool bigEndian, Span<float> destination)
-    {
-        for (var r = 0; r < destination.Length; r++)
-            destination[r] = ReadScalar(rows.Slice((r * rowBytes) + offset), type, bigEndian);
     }
 
     /// <summary>Reads one binary scalar as a float (doubles round to nearest, integers convert exactly up to 2^24).</summary>

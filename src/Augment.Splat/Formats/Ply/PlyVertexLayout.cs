@@ -25,11 +25,30 @@ internal sealed class PlyVertexLayout
     /// <summary>Per vertex property (file order), the plane index it fills.</summary>
     public int[] Targets { get; }
 
+    /// <summary>Plane of <c>rot_0</c>, the quaternion's w.</summary>
+    private const int RotationWPlane = 6;
+
     /// <summary>The 3DGS names of the 14 fixed planes, in plane order.</summary>
     public static readonly string[] FixedNames =
     [
         "x", "y", "z", "scale_0", "scale_1", "scale_2", "rot_0", "rot_1", "rot_2", "rot_3", "opacity", "f_dc_0", "f_dc_1", "f_dc_2",
     ];
+
+    /// <summary>
+    /// Fills the planes no property maps to with the <see cref="GaussianCloud.Create"/> defaults (zero, and 1 for the
+    /// rotation's w), for clouds allocated uninitialised.
+    /// </summary>
+    public void FillDefaults(float[][] planes)
+    {
+        var mapped = new bool[planes.Length];
+        foreach (var target in Targets)
+            mapped[target] = true;
+        for (var p = 0; p < planes.Length; p++)
+        {
+            if (!mapped[p])
+                planes[p].AsSpan().Fill(p == RotationWPlane ? 1 : 0);
+        }
+    }
 
     /// <summary>Maps <paramref name="vertex"/>'s properties; errors name the offending header line.</summary>
     public static PlyVertexLayout Create(PlyElement vertex, string source)

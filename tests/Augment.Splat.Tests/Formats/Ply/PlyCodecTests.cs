@@ -179,7 +179,7 @@ public class PlyCodecTests
     [Fact]
     public void Large_files_stream_through_several_blocks()
     {
-        // 40,001 SH3 rows are ~10 MB: several blocks (1 MB single-threaded, 8 MB parallel), the last one partial.
+        // 40,001 SH3 rows are ~10 MB: about twenty 0.5 MB chunks, read in order while several workers decode, the last one partial.
         var cloud = PlyTestFiles.RandomCloud(40_001, 3, ["nx"], seed: 7);
         var bytes = Write(cloud, PlyEncoding.BinaryLittleEndian);
         PlyTestFiles.AssertBitEqual(cloud, Read(bytes, new SplatReadOptions { Budget = ComputeBudget.Default with { MaxThreads = 4 } }));

@@ -11,6 +11,8 @@ public class PlyTransposeTests
     [InlineData(64, 65)]
     [InlineData(2048, 62)]
     [InlineData(33, 17)]
+    [InlineData(1030, 59)]
+    [InlineData(1031, 62)]
     public void Register_transpose_equals_one_strided_pass_per_column(int rows, int columns)
     {
         var random = new Random(rows * 131 + columns);
