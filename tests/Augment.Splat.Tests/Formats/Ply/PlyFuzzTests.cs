@@ -73,6 +73,42 @@ public class PlyFuzzTests
             .Sample(t => LoadExpectingOnlyTypedErrors(Damage(original, t.Item1, t.Item2, t.Item3, headerLength), t.Item4), iter: 1500);
     }
 
+    [Theory]
+    [InlineData("binary_little_endian")]
+    [InlineData("binary_big_endian")]
+    public void Damaged_ply_files_raise_only_typed_errors_through_the_parallel_file_reader(string format)
+    {
+        // A path load takes the positioned-read path (parallel workers over the file), not the stream path above.
+        var original = Sample(format == "binary_big_endian" ? PlyEncoding.BinaryBigEndian : PlyEncoding.BinaryLittleEndian);
+        var headerLength = original.AsSpan().IndexOf("end_header\n"u8) + 11;
+        var folder = Directory.CreateTempSubdirectory("aug-ply-fuzz-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "damaged.ply");
+            Gen.Select(Gen.Int[0, 3], Gen.Int[0, int.MaxValue], Gen.Byte, Gen.Int[1, 4]).Sample(t =>
+            {
+                var bytes = Damage(original, t.Item1, t.Item2, t.Item3, headerLength);
+                File.WriteAllBytes(path, bytes);
+                try
+                {
+                    var budget = ComputeBudget.Default with { MaxThreads = t.Item4 };
+                    SplatFile.Load(path, new SplatReadOptions { MaxSplats = 1_000_000, Budget = budget }, TestContext.Current.CancellationToken);
+                }
+                catch (Exception e) when (e is InvalidMediaException or UnsupportedFormatException or ResourceLimitException)
+                {
+                    Assert.Contains("damaged.ply", e.Message, StringComparison.Ordinal);
+                }
+                // The reader leaves the file as it was and unlocked.
+                Assert.Equal(bytes, File.ReadAllBytes(path));
+                File.Delete(path);
+            }, iter: 400, threads: 1);
+        }
+        finally
+        {
+            folder.Delete(recursive: true);
+        }
+    }
+
     [Fact]
     public void Random_bytes_raise_only_typed_errors()
     {
