@@ -5,7 +5,7 @@ using BenchmarkDotNet.Attributes;
 namespace Augment.Benchmarks;
 
 /// <summary>
-/// The training rasteriser at 256x256 with 50,000 SH-degree-3 Gaussians (<see cref="SplatRenderBenchmarks.Scene"/>, seen
+/// The training rasteriser at 256x256 with 50,000 SH-degree-3 Gaussians (<see cref="Augment.Testing.SplatRenderScene.Create"/>, seen
 /// from the first camera of its framing orbit): the forward alone, forward + backward (one training step's rendering
 /// work), and the preview renderer on the same view as the baseline, with 1 and 2 threads.
 /// </summary>
@@ -28,7 +28,7 @@ public class RasterizerBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _cloud = SplatRenderBenchmarks.Scene(50_000, 42);
+        _cloud = Augment.Testing.SplatRenderScene.Create(50_000, 42);
         _scene = SplatParameters.FromCloud(_cloud);
         _camera = CameraPath.Orbit(_cloud, 16, 256, 256)[0];
         _gradients = _scene.CreateZeroed();
