@@ -149,13 +149,14 @@ public sealed class DifferentiableRasterizer
             var view = pass.View;
             var scene = pass.Scene;
             var radii = pass.RadiiBuffer;
+            var clamped = pass.Clamped;
             var ranges = RangeCount(count, budget, int.MaxValue);
             var rangeSize = ranges == 0 ? 0 : (count + ranges - 1) / ranges;
             Parallel.For(0, ranges, parallel, r =>
             {
                 var start = r * rangeSize;
                 var end = Math.Min(count, start + rangeSize);
-                ProjectionBackward.Run(scene, view, projected, radii, screen, start, end, gradients, norms);
+                ProjectionBackward.Run(scene, view, clamped, radii, screen, start, end, gradients, norms);
             });
             for (var i = 0; i < count; i++)
             {
@@ -185,7 +186,7 @@ public sealed class DifferentiableRasterizer
         var count = scene.Count;
         var tileCount = ((camera.Width + TileRasterKernel.TileSize - 1) / TileRasterKernel.TileSize) * ((camera.Height + TileRasterKernel.TileSize - 1) / TileRasterKernel.TileSize);
         var ranges = RangeCount(count, budget, Math.Max(1, MaxCountCells / tileCount));
-        budget.EnsureAllocation(((long)count * (Unsafe.SizeOf<ProjectedGaussian>() + sizeof(int))) + ((long)ranges * tileCount * sizeof(int))
+        budget.EnsureAllocation(((long)count * (Unsafe.SizeOf<ProjectedSplat>() + sizeof(int) + sizeof(byte))) + ((long)ranges * tileCount * sizeof(int))
             + ((long)camera.Width * camera.Height * 5 * sizeof(float)), $"the projected Gaussians of a {count:N0}-Gaussian scene at {camera.Width}x{camera.Height}");
         var pass = new RasterPass(scene, camera, _options, Math.Min(shDegree, scene.ShDegree));
         try
@@ -221,6 +222,7 @@ public sealed class DifferentiableRasterizer
         var rangeSize = ranges == 0 ? 0 : (count + ranges - 1) / ranges;
         var projected = pass.Projected;
         var radii = pass.RadiiBuffer;
+        var clamped = pass.Clamped;
         var tileStart = pass.TileStart;
         const int tile = TileRasterKernel.TileSize;
         var offsets = ArrayPool<int>.Shared.Rent(Math.Max(1, ranges * tileCount));
@@ -232,7 +234,7 @@ public sealed class DifferentiableRasterizer
                 cancellationToken.ThrowIfCancellationRequested();
                 var start = r * rangeSize;
                 var end = Math.Min(count, start + rangeSize);
-                GaussianProjection.Project(scene, view, start, end, projected, radii);
+                GaussianProjection.Project(scene, view, start, end, projected, radii, clamped);
                 var counts = offsets.AsSpan(r * tileCount, tileCount);
                 for (var i = start; i < end; i++)
                 {

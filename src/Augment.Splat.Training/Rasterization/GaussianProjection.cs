@@ -146,8 +146,12 @@ internal static class GaussianProjection
         return true;
     }
 
-    /// <summary>Projects Gaussians [start, end) into <paramref name="output"/> and <paramref name="radii"/> (0 = culled), indexed like the scene.</summary>
-    public static void Project(SplatParameters scene, in ViewConstants view, int start, int end, Span<ProjectedGaussian> output, Span<int> radii)
+    /// <summary>
+    /// Projects Gaussians [start, end) into <paramref name="output"/> (the preview renderer's record), <paramref name="radii"/>
+    /// (0 = culled) and <paramref name="clamped"/> (bit c set: colour channel c was clamped at 0, so its gradient is zero),
+    /// indexed like the scene.
+    /// </summary>
+    public static void Project(SplatParameters scene, in ViewConstants view, int start, int end, Span<ProjectedSplat> output, Span<int> radii, Span<byte> clamped)
     {
         var planes = scene.Planes;
         Span<float> basis = stackalloc float[16];
@@ -159,6 +163,7 @@ internal static class GaussianProjection
             ref var o = ref output[i];
             o.Cull();
             radii[i] = 0;
+            clamped[i] = 0;
             if (!TryGeometry(planes, i, view, out var g))
                 continue;
             var invDet = 1 / g.Det;
@@ -179,14 +184,14 @@ internal static class GaussianProjection
             var d = g.D;
             var length = MathF.Sqrt((d.X * d.X) + (d.Y * d.Y) + (d.Z * d.Z));
             ShMath.Evaluate(d.X / length, d.Y / length, d.Z / length, view.ShDegree, basis);
-            var clamped = 0;
+            var clampedBits = 0;
             for (var ch = 0; ch < 3; ch++)
             {
                 var sum = 0.5f + (basis[0] * planes[SplatParameters.ShDcRed + ch][i]);
                 for (var k = 0; k < restUsed; k++)
                     sum += basis[k + 1] * planes[SplatParameters.FirstRest + (ch * restStride) + k][i];
                 if (sum < 0)
-                    clamped |= 1 << ch;
+                    clampedBits |= 1 << ch;
                 rgb[ch] = MathF.Max(0, sum);
             }
             if (!float.IsFinite(rgb[0] + rgb[1] + rgb[2]))
@@ -206,7 +211,7 @@ internal static class GaussianProjection
             o.X1 = (short)x1;
             o.Y0 = (short)y0;
             o.Y1 = (short)y1;
-            o.ColourClamped = clamped;
+            clamped[i] = (byte)clampedBits;
             radii[i] = (int)MathF.Min(radius, int.MaxValue / 2);
         }
     }

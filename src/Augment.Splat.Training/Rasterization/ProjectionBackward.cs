@@ -22,7 +22,7 @@ internal static class ProjectionBackward
     /// Per block: the geometry per Gaussian (scalar), then the SH coefficients plane by plane (TensorPrimitives over the
     /// block: 48 planes at degree 3 are most of the memory traffic), then the view-direction term per Gaussian.
     /// </summary>
-    public static void Run(SplatParameters scene, in ViewConstants view, ReadOnlySpan<ProjectedGaussian> projected, ReadOnlySpan<int> radii,
+    public static void Run(SplatParameters scene, in ViewConstants view, ReadOnlySpan<byte> clamped, ReadOnlySpan<int> radii,
         ReadOnlySpan<float> screen, int start, int end, SplatParameters gradients, Span<float> screenNorm)
     {
         var planes = scene.Planes;
@@ -48,7 +48,7 @@ internal static class ProjectionBackward
                 for (var j = 0; j < n; j++)
                 {
                     var i = blockStart + j;
-                    if (Geometric(planes, grads, view, projected, radii, screen, i, screenNorm, out var dir, out var length, dColour, j))
+                    if (Geometric(planes, grads, view, clamped, radii, screen, i, screenNorm, out var dir, out var length, dColour, j))
                     {
                         ShMath.Evaluate(dir.X, dir.Y, dir.Z, view.ShDegree, one);
                         for (var k = 0; k < basisCount; k++)
@@ -110,7 +110,7 @@ internal static class ProjectionBackward
     /// into <paramref name="dColour"/>[c * Block + j]. False (and nothing written) when it is not visible or its gradient is
     /// not finite.
     /// </summary>
-    private static bool Geometric(float[][] planes, float[][] grads, in ViewConstants view, ReadOnlySpan<ProjectedGaussian> projected, ReadOnlySpan<int> radii,
+    private static bool Geometric(float[][] planes, float[][] grads, in ViewConstants view, ReadOnlySpan<byte> clamped, ReadOnlySpan<int> radii,
         ReadOnlySpan<float> screen, int i, Span<float> screenNorm, out Vector3 dir, out float length, Span<float> dColour, int j)
     {
         screenNorm[i] = 0;
@@ -122,10 +122,10 @@ internal static class ProjectionBackward
         float gU = sg[0], gV = sg[1], gConA = sg[2], gConB = sg[3], gConC = sg[4], gPeak = sg[5];
         if (!GaussianProjection.TryGeometry(planes, i, view, out var g))
             return false;
-        ref readonly var o = ref projected[i];
-        var dRed = (o.ColourClamped & 1) != 0 ? 0 : sg[6];
-        var dGreen = (o.ColourClamped & 2) != 0 ? 0 : sg[7];
-        var dBlue = (o.ColourClamped & 4) != 0 ? 0 : sg[8];
+        var bits = clamped[i];
+        var dRed = (bits & 1) != 0 ? 0 : sg[6];
+        var dGreen = (bits & 2) != 0 ? 0 : sg[7];
+        var dBlue = (bits & 4) != 0 ? 0 : sg[8];
         var d = g.D;
         length = MathF.Sqrt((d.X * d.X) + (d.Y * d.Y) + (d.Z * d.Z));
         dir = new Vector3(d.X / length, d.Y / length, d.Z / length);

@@ -12,8 +12,9 @@ public sealed class RasterPass : IDisposable
     private float[]? _image;
     private float[]? _finalT;
     private int[]? _last;
-    private ProjectedGaussian[]? _projected;
+    private ProjectedSplat[]? _projected;
     private int[]? _radii;
+    private byte[]? _clamped;
     private ulong[]? _keys;
     private int[]? _tileStart;
 
@@ -70,7 +71,10 @@ public sealed class RasterPass : IDisposable
 
     internal int[] Last => Live(_last);
 
-    internal ProjectedGaussian[] Projected => Live(_projected);
+    internal ProjectedSplat[] Projected => Live(_projected);
+
+    /// <summary>Per Gaussian, bit c set when colour channel c was clamped at 0 (its gradient is zero).</summary>
+    internal byte[] Clamped => Live(_clamped);
 
     internal int[] RadiiBuffer => Live(_radii);
 
@@ -85,8 +89,9 @@ public sealed class RasterPass : IDisposable
         _image = ArrayPool<float>.Shared.Rent(3 * pixels);
         _finalT = ArrayPool<float>.Shared.Rent(pixels);
         _last = ArrayPool<int>.Shared.Rent(pixels);
-        _projected = ArrayPool<ProjectedGaussian>.Shared.Rent(Math.Max(1, Count));
+        _projected = ArrayPool<ProjectedSplat>.Shared.Rent(Math.Max(1, Count));
         _radii = ArrayPool<int>.Shared.Rent(Math.Max(1, Count));
+        _clamped = ArrayPool<byte>.Shared.Rent(Math.Max(1, Count));
         _tileStart = ArrayPool<int>.Shared.Rent((TilesX * TilesY) + 1);
     }
 
@@ -105,6 +110,7 @@ public sealed class RasterPass : IDisposable
         Return(ref _last);
         Return(ref _projected);
         Return(ref _radii);
+        Return(ref _clamped);
         Return(ref _keys);
         Return(ref _tileStart);
     }

@@ -38,7 +38,7 @@ internal static class TileRasterKernel
     /// <see cref="TileSize"/>); <paramref name="transmittance"/>: final T; <paramref name="last"/>: index into
     /// <paramref name="keys"/> of the last Gaussian added, -1 when none.
     /// </summary>
-    public static void ForwardScalar(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedGaussian> splats, int tileX, int tileY, int width, int height,
+    public static void ForwardScalar(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedSplat> splats, int tileX, int tileY, int width, int height,
         Span<float> colour, Span<float> transmittance, Span<int> last)
     {
         Span<bool> active = stackalloc bool[TilePixels];
@@ -91,7 +91,7 @@ internal static class TileRasterKernel
     /// it provably adds nothing (rows and row spans outside the ellipse on which alpha = 1/255, widened by a pixel).
     /// </summary>
     /// <inheritdoc cref="ForwardScalar"/>
-    public static void ForwardVector(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedGaussian> splats, int tileX, int tileY, int width, int height,
+    public static void ForwardVector(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedSplat> splats, int tileX, int tileY, int width, int height,
         Span<float> colour, Span<float> transmittance, Span<int> last)
     {
         Span<bool> activeFlags = stackalloc bool[TilePixels];
@@ -194,7 +194,7 @@ internal static class TileRasterKernel
     /// u, v, conic A, B, C, peak alpha, red, green, blue). The alpha clamp at 0.99 stops the geometric and opacity
     /// gradients of that pixel (as the reference's clamp).
     /// </summary>
-    public static void BackwardScalar(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedGaussian> splats, int tileX, int tileY, int width, int height,
+    public static void BackwardScalar(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedSplat> splats, int tileX, int tileY, int width, int height,
         ReadOnlySpan<float> pixelGradient, ReadOnlySpan<float> finalT, ReadOnlySpan<int> last, Vector3 background, Span<float> screenGradient)
     {
         screenGradient[..(keys.Length * GaussianProjection.ScreenGradientSize)].Clear();
@@ -306,7 +306,7 @@ internal static class TileRasterKernel
     /// <paramref name="last"/> must hold -1 for the tile's pixels outside the image.
     /// </summary>
     /// <inheritdoc cref="BackwardScalar"/>
-    public static void BackwardVector(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedGaussian> splats, int tileX, int tileY, int width, int height,
+    public static void BackwardVector(ReadOnlySpan<ulong> keys, ReadOnlySpan<ProjectedSplat> splats, int tileX, int tileY, int width, int height,
         ReadOnlySpan<float> pixelGradient, ReadOnlySpan<float> finalT, ReadOnlySpan<int> last, Vector3 background, Span<float> screenGradient)
     {
         screenGradient[..(keys.Length * GaussianProjection.ScreenGradientSize)].Clear();
