@@ -27,33 +27,8 @@ internal static class ShMath
     /// <summary>Number of basis functions for a degree: (degree + 1)².</summary>
     public static int CountFor(int degree) => (degree + 1) * (degree + 1);
 
-    /// <summary>Writes the (degree + 1)² basis values for unit direction (x, y, z) into <paramref name="basis"/>.</summary>
-    public static void Evaluate(float x, float y, float z, int degree, Span<float> basis)
-    {
-        basis[0] = C0;
-        if (degree < 1)
-            return;
-        basis[1] = -C1 * y;
-        basis[2] = C1 * z;
-        basis[3] = -C1 * x;
-        if (degree < 2)
-            return;
-        float xx = x * x, yy = y * y, zz = z * z, xy = x * y, yz = y * z, xz = x * z;
-        basis[4] = C20 * xy;
-        basis[5] = C21 * yz;
-        basis[6] = C22 * ((2 * zz) - xx - yy);
-        basis[7] = C23 * xz;
-        basis[8] = C24 * (xx - yy);
-        if (degree < 3)
-            return;
-        basis[9] = C30 * y * ((3 * xx) - yy);
-        basis[10] = C31 * xy * z;
-        basis[11] = C32 * y * ((4 * zz) - xx - yy);
-        basis[12] = C33 * z * ((2 * zz) - (3 * xx) - (3 * yy));
-        basis[13] = C34 * x * ((4 * zz) - xx - yy);
-        basis[14] = C35 * z * (xx - yy);
-        basis[15] = C36 * x * (xx - (3 * yy));
-    }
+    /// <summary>Writes the (degree + 1)² basis values for unit direction (x, y, z) into <paramref name="basis"/> (the preview's own basis).</summary>
+    public static void Evaluate(float x, float y, float z, int degree, Span<float> basis) => ShBasis.Evaluate(new Vector3(x, y, z), degree, basis);
 
     /// <summary>
     /// Sum over k of <paramref name="weights"/>[k] times the gradient of basis k with respect to the (unnormalised use of
