@@ -139,11 +139,13 @@ public sealed class GaussianCloud
         foreach (var name in extras)
             ArgumentException.ThrowIfNullOrWhiteSpace(name, nameof(extraNames));
         var cloud = CreateUninitialized(count, shDegree, extras, budget);
-        foreach (var plane in cloud._planes)
-            plane.AsSpan().Clear();
-        cloud._planes[6].AsSpan().Fill(1);
+        for (var p = 0; p < cloud._planes.Length; p++)
+            cloud._planes[p].AsSpan().Fill(DefaultValue(p));
         return cloud;
     }
+
+    /// <summary>What <see cref="Create"/> puts in plane <paramref name="plane"/>: 0, except 1 for the rotation's w (the identity quaternion).</summary>
+    internal static float DefaultValue(int plane) => plane == 6 ? 1 : 0;
 
     /// <summary>
     /// A cloud whose planes hold whatever memory held: for readers that overwrite every value, so that their own

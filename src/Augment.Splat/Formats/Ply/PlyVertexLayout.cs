@@ -25,9 +25,6 @@ internal sealed class PlyVertexLayout
     /// <summary>Per vertex property (file order), the plane index it fills.</summary>
     public int[] Targets { get; }
 
-    /// <summary>Plane of <c>rot_0</c>, the quaternion's w.</summary>
-    private const int RotationWPlane = 6;
-
     /// <summary>The 3DGS names of the 14 fixed planes, in plane order.</summary>
     public static readonly string[] FixedNames =
     [
@@ -46,7 +43,7 @@ internal sealed class PlyVertexLayout
         for (var p = 0; p < planes.Length; p++)
         {
             if (!mapped[p])
-                planes[p].AsSpan().Fill(p == RotationWPlane ? 1 : 0);
+                planes[p].AsSpan().Fill(GaussianCloud.DefaultValue(p));
         }
     }
 
